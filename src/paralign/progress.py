@@ -1,0 +1,26 @@
+"""Progress reporting: a tqdm bar on a terminal, nothing when piped or quiet."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from collections.abc import Iterator
+
+
+class Progress:
+    """Hands out progress bars for the long stages; silent unless enabled on a TTY."""
+
+    def __init__(self, enabled: bool = True, stream=None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = bool(enabled) and hasattr(self.stream, "isatty") and self.stream.isatty()
+
+    @contextmanager
+    def bar(self, total: int, desc: str, unit: str = "sent") -> Iterator[callable]:
+        """A context whose value, called with ``n``, advances the bar by ``n``."""
+        if not self.enabled:
+            yield lambda n: None
+            return
+        from tqdm import tqdm
+
+        with tqdm(total=total, desc=desc, unit=unit, file=self.stream, leave=False) as t:
+            yield t.update
