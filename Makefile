@@ -1,0 +1,55 @@
+# paralign: the two commands a new user runs are `make demo` and `make test`.
+#
+# Every target installs what it needs into .venv first, and is quick when that is
+# already done (stamp files in .venv remember each install; editing pyproject.toml
+# redoes it). torch is installed only for the test extra, and always as
+# torch==2.13.0 (a CPU build) BEFORE sentence-transformers, which would otherwise
+# pull a multi-GB CUDA build; the default install needs no torch.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+TORCH := torch==2.13.0
+DEMO_TEXT := texts/001-mikoyan-kennedy
+DEMO_OUT := out/001-mikoyan-kennedy.tei.xml
+
+.PHONY: help install install-test demo test lint clean
+
+help:
+	@echo "make install       create .venv and install paralign (no torch)"
+	@echo "make demo          install, then align the sample pair in $(DEMO_TEXT) to TEI"
+	@echo "make install-test  install $(TORCH) (CPU), then paralign with its test extra"
+	@echo "make test          install-test, then run pytest and ruff"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PIP) install --quiet $(TORCH)
+	$(PIP) install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+demo: install
+	@mkdir -p $(dir $(DEMO_OUT))
+	$(VENV)/bin/paralign align $(DEMO_TEXT)/es.txt $(DEMO_TEXT)/en.txt \
+		--src-lang es --tgt-lang en -o $(DEMO_OUT)
+
+test: install-test
+	$(PY) -m pytest -q
+	$(MAKE) --no-print-directory lint
+
+lint: install-test
+	$(VENV)/bin/ruff check src tests bench
+
+clean:
+	rm -rf out .pytest_cache .ruff_cache .hypothesis build dist
