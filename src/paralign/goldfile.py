@@ -1,0 +1,96 @@
+"""Read and write alignments in the gold-file format of the published aligners.
+
+One bead per line: ``[source ids]:[target ids]``, optionally followed by
+``:confidence``, e.g. ``[0, 1]:[2]`` or ``[3]:[]:0.873``. Ids are 0-based
+sentence (line) numbers; an empty list is an empty side.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .errors import FormatError, InputError
+
+Pair = tuple[tuple[int, ...], tuple[int, ...]]
+
+_IDS = r"\[\s*(?:(\d+(?:\s*,\s*\d+)*)\s*,?)?\s*\]"
+_LINE = re.compile(rf"^\s*{_IDS}\s*:\s*{_IDS}\s*(?::\s*(\S+)\s*)?$")
+
+
+def parse_line(line: str) -> tuple[Pair, float | None]:
+    """One bead and its confidence (``None`` when the line has none).
+
+    Raises :class:`ValueError` when the line is not in the format.
+    """
+    match = _LINE.match(line)
+    if match is None:
+        raise ValueError("expected '[ids]:[ids]' or '[ids]:[ids]:confidence'")
+    src, tgt, conf = match.groups()
+    pair = (_ids(src), _ids(tgt))
+    if conf is None:
+        return pair, None
+    try:
+        confidence = float(conf)
+    except ValueError:
+        raise ValueError(f"confidence {conf!r} is not a number") from None
+    if math.isnan(confidence):
+        raise ValueError("confidence is NaN")
+    return pair, confidence
+
+
+def _ids(group: str | None) -> tuple[int, ...]:
+    return tuple(int(x) for x in group.split(",")) if group else ()
+
+
+def read_pairs(path: str | os.PathLike[str]) -> list[Pair]:
+    """The beads of a gold or prediction file, in file order (blank lines skipped)."""
+    return [pair for pair, _ in read_beads(path)]
+
+
+def read_beads(path: str | os.PathLike[str]) -> list[tuple[Pair, float | None]]:
+    """The beads of a file with their confidences (``None`` where a line has none)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, expected an alignment file") from None
+    except UnicodeDecodeError:
+        raise FormatError(f"{path}: not UTF-8 text; expected an alignment file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    beads = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            beads.append(parse_line(line))
+        except ValueError as exc:
+            shown = line.strip()[:60]
+            raise FormatError(f"{path}:{number}: {exc}, got {shown!r}") from None
+    if not beads:
+        raise FormatError(f"{path}: no beads; expected lines like '[0, 1]:[2]'")
+    return beads
+
+
+def format_bead(src: Sequence[int], tgt: Sequence[int], confidence: float | None = None) -> str:
+    """One line of the format (without the newline), e.g. ``[0, 1]:[2]:0.873``."""
+    line = f"[{', '.join(map(str, src))}]:[{', '.join(map(str, tgt))}]"
+    return line if confidence is None else f"{line}:{confidence:.3f}"
+
+
+def write_pairs(
+    path: str | os.PathLike[str],
+    pairs: Iterable[Pair],
+    confidences: Iterable[float] | None = None,
+) -> None:
+    """Write beads (and confidences, when given) one per line."""
+    pairs = list(pairs)
+    confs = [None] * len(pairs) if confidences is None else list(confidences)
+    lines = [format_bead(s, t, c) for (s, t), c in zip(pairs, confs, strict=True)]
+    Path(path).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
