@@ -1,0 +1,138 @@
+"""Entry points of the aligner: vectors in, beads out; documents in, alignment out."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from ..encoders.base import Encoder
+from ..model import Alignment, Bead, Document
+from ..progress import Progress
+from .confidence import logistic
+from .config import AlignerConfig
+from .scoring import LevelScorer
+from .blocks import BlockVectors
+from .search import band_around, banded_dp, bead_shapes, beads_to_path, coarse_to_fine
+
+
+#: embeds the blocks ``[start, start + length)`` of one side ("src" or "tgt")
+BlockEmbedder = Callable[[str, np.ndarray, np.ndarray], np.ndarray]
+
+
+def align_vectors(
+    src: np.ndarray,
+    tgt: np.ndarray,
+    src_len: np.ndarray,
+    tgt_len: np.ndarray,
+    config: AlignerConfig | None = None,
+    embed_blocks: BlockEmbedder | None = None,
+) -> list[Bead]:
+    """Align two sequences of L2-normalised sentence vectors.
+
+    ``src_len``/``tgt_len`` are sentence lengths in characters (for the length
+    prior). With ``embed_blocks``, blocks of several sentences where the bead
+    shape is in doubt are embedded as concatenated text and the search is run
+    again around the first path. Every index of both sides is in exactly one
+    bead, in order.
+    """
+    config = config or AlignerConfig()
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+    src_len = np.asarray(src_len, dtype=np.float64)
+    tgt_len = np.asarray(tgt_len, dtype=np.float64)
+    shapes = bead_shapes(config.max_bead)
+    side = max(max(s) for s in shapes)
+    blocks = (
+        BlockVectors(np.ascontiguousarray(src, dtype=np.float32), side),
+        BlockVectors(np.ascontiguousarray(tgt, dtype=np.float32), side),
+    )
+    spans = coarse_to_fine(
+        *blocks, src_len, tgt_len, config.weights, shapes, config.band, config.coarse_size
+    )
+    scorer = LevelScorer(*blocks, src_len, tgt_len, config.weights)
+    if embed_blocks is not None and config.overlaps != "none":
+        _embed_open_blocks(spans, scorer, blocks, embed_blocks, config)
+        lo, hi = band_around(beads_to_path(spans), n, m, config.band)
+        spans = banded_dp(scorer, lo, hi, shapes)
+    beads = []
+    for i0, i1, j0, j1 in spans:
+        score = float(scorer.score(i1, np.array([j1]), i1 - i0, j1 - j0)[0])
+        beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score=score))
+    return _with_confidence(beads, scorer.skip, config)
+
+
+def _embed_open_blocks(spans, scorer, blocks, embed_blocks, config) -> None:
+    """Embed the multi-sentence blocks near beads whose shape is in doubt."""
+    for k, (side, bv) in enumerate(zip(("src", "tgt"), blocks)):
+        n = len(bv)
+        open_ = np.zeros(n + 1, dtype=bool)
+        if config.overlaps == "all":
+            open_[:] = True
+        else:
+            for i0, i1, j0, j1 in spans:
+                lo, hi = (i0, i1) if k == 0 else (j0, j1)
+                a, b = i1 - i0, j1 - j0
+                if (a, b) == (1, 1):
+                    score = scorer.score(i1, np.array([j1]), 1, 1)[0]
+                    if score >= config.sure_score + scorer.skip:
+                        continue
+                open_[max(0, lo - config.overlap_reach) : hi + config.overlap_reach] = True
+        starts, lengths = [], []
+        for length in range(2, bv.max_len + 1):
+            s = np.flatnonzero(open_[: n - length + 1])
+            starts.append(s)
+            lengths.append(np.full(len(s), length))
+        starts, lengths = np.concatenate(starts), np.concatenate(lengths)
+        if len(starts):
+            bv.store(starts, lengths, embed_blocks(side, starts, lengths))
+
+
+def _with_confidence(beads: list[Bead], skip: float, config: AlignerConfig) -> list[Bead]:
+    out = []
+    for bead in beads:
+        if bead.src and bead.tgt:
+            conf = logistic(bead.score, config.conf_slope, config.conf_shift + skip)
+        else:
+            conf = 0.5
+        out.append(Bead(bead.src, bead.tgt, confidence=round(float(conf), 4), score=bead.score))
+    return out
+
+
+def align_documents(
+    src: Document,
+    tgt: Document,
+    encoder: Encoder,
+    config: AlignerConfig | None = None,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Embed both documents' sentences and align them."""
+    config = config or AlignerConfig()
+    progress = progress or Progress(enabled=False)
+    started = time.perf_counter()
+    vectors = []
+    for doc, side in ((src, "source"), (tgt, "target")):
+        with progress.bar(len(doc), f"embedding {side} ({doc.lang})") as advance:
+            vectors.append(encoder.encode(doc.texts, progress=advance))
+    embedded = time.perf_counter()
+    texts = {"src": src.texts, "tgt": tgt.texts}
+
+    def embed_blocks(side: str, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        joined = [" ".join(texts[side][s : s + n]) for s, n in zip(starts, lengths)]
+        with progress.bar(len(joined), f"embedding {side} blocks") as advance:
+            return encoder.encode(joined, progress=advance)
+
+    beads = align_vectors(
+        vectors[0],
+        vectors[1],
+        np.array([len(t) for t in src.texts]),
+        np.array([len(t) for t in tgt.texts]),
+        config,
+        embed_blocks,
+    )
+    done = time.perf_counter()
+    settings = config.as_dict()
+    settings["timings"] = {"embed_s": embedded - started, "align_s": done - embedded}
+    return Alignment(src=src, tgt=tgt, beads=beads, model=encoder.name, settings=settings)
