@@ -9,6 +9,7 @@ returns an :class:`Alignment`; ``alignment.to_tei()`` gives the TEI document.
 """
 
 from .errors import FormatError, InputError, ModelError, ParalignError
+from .importers import read_tei
 from .model import Alignment, Bead, Document, Sentence, Span
 from .pipeline import align
 
@@ -26,4 +27,5 @@ __all__ = [
     "Span",
     "__version__",
     "align",
+    "read_tei",
 ]

@@ -13,7 +13,7 @@ import sys
 from ..errors import ParalignError
 
 #: subcommand modules, in the order ``--help`` lists them
-COMMANDS = ["align", "score"]
+COMMANDS = ["align", "score", "convert", "validate"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,163 @@
+"""``paralign convert IN.xml [IN.xml …] --format tmx -o OUT``: re-export TEI files.
+
+Reads each TEI parallel text with :func:`paralign.read_tei` and writes it in
+another format (or as TEI again, after fixing it by hand): one file for the whole
+set where the format can hold several alignments, or one per input with
+``--per-document`` (``-o`` is then a folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import ParalignError
+
+STDOUT = "-"
+
+
+def add_export_options(p: argparse.ArgumentParser) -> None:
+    """The bead filters and header date every export command offers."""
+    nulls = p.add_mutually_exclusive_group()
+    nulls.add_argument(
+        "--keep-null",
+        dest="keep_null",
+        action="store_true",
+        default=None,
+        help="write 1-0/0-1 beads (default for tei, vecalign, tsv, jsonl, xces, intertext)",
+    )
+    nulls.add_argument(
+        "--skip-null",
+        dest="keep_null",
+        action="store_false",
+        help="leave out 1-0/0-1 beads (default for tmx and moses)",
+    )
+    p.add_argument(
+        "--min-confidence",
+        type=_confidence,
+        default=0.0,
+        metavar="X",
+        help="leave out beads less confident than X (0..1)",
+    )
+    p.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="date recorded in TEI/TMX headers (default: SOURCE_DATE_EPOCH if set, else none)",
+    )
+
+
+def export_options(args: argparse.Namespace) -> dict[str, object]:
+    """The keyword options of :func:`paralign.export.export` from parsed arguments."""
+    opts: dict[str, object] = {"keep_null": args.keep_null, "min_confidence": args.min_confidence}
+    if args.date:
+        opts["date"] = args.date
+    return opts
+
+
+def _confidence(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 <= x <= 1:
+        raise argparse.ArgumentTypeError(f"must be in 0..1: {value}")
+    return x
+
+
+def _mib(value: str) -> int:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {value}")
+    return int(n * 2**20)
+
+
+def add_max_mib(p: argparse.ArgumentParser) -> None:
+    from ..importers import MAX_BYTES
+
+    p.add_argument(
+        "--max-mib",
+        dest="max_bytes",
+        type=_mib,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"refuse XML files larger than N MiB (default: {MAX_BYTES // 2**20})",
+    )
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    from ..export import FORMATS
+
+    p = subparsers.add_parser(
+        "convert",
+        help="convert TEI parallel texts to another format (tmx, tsv, moses, …)",
+        description=(
+            "Read TEI parallel texts (paralign's own, or any TEI with <s xml:id> sentences "
+            "and a <linkGrp> of <link target>) and write them in another format."
+        ),
+        epilog="formats:\n"
+        + "\n".join(f"  {name:<10} {w.description}" for name, w in FORMATS.items())
+        + "\n\nexamples:\n"
+        "  paralign convert pair.xml --format tmx -o pair.tmx\n"
+        "  paralign convert a.xml b.xml --format moses -o corpus   (corpus.es, corpus.en)\n"
+        "  paralign convert a.xml b.xml --format tsv --per-document -o out/",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="+", metavar="IN.xml", help="TEI files to read")
+    p.add_argument("-f", "--format", required=True, choices=list(FORMATS), help="output format")
+    p.add_argument(
+        "-o",
+        "--output",
+        default=STDOUT,
+        metavar="OUT",
+        help="file to write ('-': standard output), or a folder with --per-document",
+    )
+    p.add_argument(
+        "--per-document",
+        action="store_true",
+        help="one output per input file, named after it, in the folder given by -o",
+    )
+    add_export_options(p)
+    add_max_mib(p)
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    p.set_defaults(run=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..export import FORMATS, export, export_files
+    from ..export.base import Writer
+    from ..importers import read_tei
+
+    names = [Path(name).name.removesuffix(".xml").removesuffix(".tei") for name in args.inputs]
+    if len(set(names)) != len(names):
+        raise ParalignError("two inputs have the same file name; rename one of them")
+    alignments = [read_tei(name, max_bytes=args.max_bytes) for name in args.inputs]
+    options = export_options(args)
+    if len(alignments) > 1 or args.per_document:
+        options["names"] = names
+    writer = FORMATS[args.format]
+    several_files = type(writer).files is not Writer.files
+    if args.output == STDOUT:
+        if args.per_document or several_files:
+            raise ParalignError(
+                f"{'--per-document' if args.per_document else '--format ' + args.format} writes "
+                "files, not one stream: give -o"
+            )
+        sys.stdout.buffer.write(export(alignments, args.format, **options))
+        sys.stdout.flush()
+        return 0
+    written = export_files(
+        alignments, args.format, args.output, per_document=args.per_document, **options
+    )
+    if not args.quiet:
+        beads = sum(len(a.beads) for a in alignments)
+        print(
+            f"paralign: converted {len(alignments)} file(s), {beads} beads, to {args.format}: "
+            + ", ".join(str(p) for p in written),
+            file=sys.stderr,
+        )
+    return 0

@@ -1,0 +1,12 @@
+"""Read aligned texts back into paralign's data model.
+
+``read_tei(path)`` reads a TEI parallel text (paralign's own, or any TEI with
+``<s xml:id>`` sentences and a ``<linkGrp>`` of ``<link target>``) into an
+:class:`~paralign.model.Alignment`, safely: no entities, no network or file
+access, bounded size.
+"""
+
+from .safe_xml import MAX_BYTES
+from .tei import read_tei
+
+__all__ = ["MAX_BYTES", "read_tei"]
