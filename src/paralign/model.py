@@ -16,7 +16,9 @@ class Span:
 
     ``kind`` names what it is: ``"fw"`` (running header/footer, letterhead),
     ``"pb"`` (page number / page break), ``"debris"`` (web-page leftovers),
-    ``"editorial"`` (an editor's bracketed insertion), ``"metadata"``.
+    ``"editorial"`` (an editor's bracketed insertion), ``"metadata"``,
+    ``"separator"`` (a typed rule), ``"join"`` (blank lines of a page break inside a
+    paragraph); see docs/archival.md.
     """
 
     start: int
@@ -50,6 +52,11 @@ class Document:
     sentences: list[Sentence]
     kept_out: list[Span] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
+    #: stretches that stay in the sentences but carry markup: letter parts
+    #: (``letter``, ``head``, ``opener``, ``dateline``, ``salute``, ``address``,
+    #: ``closer``, ``signed``), editorial brackets kept in the text (``editorial``),
+    #: hyphens of words broken at a line end (``hyphen``); see docs/archival.md
+    marks: list[Span] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.sentences)

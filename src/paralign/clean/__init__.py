@@ -1,0 +1,118 @@
+"""The clean stage: find what is not the author's running text, before segmentation.
+
+``clean(raw)`` returns a :class:`Cleaned` holding the raw text untouched and spans
+over it: ``kept_out`` (running headers and letterhead ``fw``, page numbers and form
+feeds ``pb``, rules ``separator``, web ``debris``, page breaks inside a paragraph
+``join``) and ``marks`` (editorial brackets, kept in the text but marked, and the
+``hyphen`` of each word broken at a line end). Hand both to
+``segment(raw, lang, kept_out=cleaned.kept_out)``; nothing is deleted, so every
+sentence keeps exact offsets into ``raw``, and every character of ``raw`` is in a
+sentence, in a span or whitespace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..errors import InputError
+from ..model import Span
+from .base import KEPT_OUT_KINDS, Block, Cleaned, Line, SpanSet, blocks, lines
+from .breaks import find_breaks
+from .debris import find_debris, is_debris
+from .editorial import editorial_type, find_editorial
+from .headers import find_letterhead, find_running_headers
+from .pages import find_page_breaks, page_number
+
+Cleaner = Callable[[str, SpanSet], list[Span]]
+
+#: the cleaners, in the order they run; each sees the spans found before it
+CLEANERS: tuple[tuple[str, Cleaner], ...] = (
+    ("debris", find_debris),
+    ("pages", find_page_breaks),
+    ("headers", find_running_headers),
+    ("letterhead", find_letterhead),
+    ("breaks", find_breaks),
+)
+
+#: kinds a cleaner finds that stay in the sentence text (the segmenter rejoins a
+#: hyphenated word itself; the span tells the TEI writer where ``<lb break="no"/>`` goes)
+MARK_KINDS = frozenset({"hyphen"})
+
+#: what ``editorial=`` may be: mark brackets and keep them in the text, leave them
+#: out of the text (they still reach the TEI), or leave them alone
+EDITORIAL_MODES = ("mark", "omit", "keep")
+
+
+def clean(
+    raw: str,
+    *,
+    editorial: str = "mark",
+    skip: Iterable[str] = (),
+    kept_out: Iterable[Span] = (),
+) -> Cleaned:
+    """Find headers, page breaks, debris, broken words and editorial brackets in ``raw``.
+
+    ``editorial``: ``"mark"`` (default) keeps bracketed insertions in the sentence
+    text and marks them; ``"omit"`` leaves them out of the sentence text (so they do
+    not disturb alignment) while the TEI still shows them; ``"keep"`` ignores them.
+    ``skip`` names cleaners not to run (``"debris"``, ``"pages"``, ``"headers"``,
+    ``"letterhead"``, ``"breaks"``). ``kept_out`` are spans already known (e.g. the
+    catalogue record), kept as they are.
+    """
+    if editorial not in EDITORIAL_MODES:
+        raise InputError(
+            f"editorial={editorial!r}: choose one of {', '.join(EDITORIAL_MODES)}"
+        )
+    skip = set(skip)
+    unknown = skip - {name for name, _ in CLEANERS}
+    if unknown:
+        raise InputError(
+            f"unknown cleaner(s) {', '.join(sorted(unknown))}: the cleaners are "
+            + ", ".join(name for name, _ in CLEANERS)
+        )
+    found = SpanSet(kept_out)
+    marks: list[Span] = []
+    for name, cleaner in CLEANERS:
+        if name not in skip:
+            for s in cleaner(raw, found):
+                if s.kind in MARK_KINDS:
+                    marks.append(s)
+                else:
+                    found.add(s)
+    if editorial == "mark":
+        marks.extend(find_editorial(raw, found))
+    elif editorial == "omit":
+        for s in find_editorial(raw, found):
+            found.add(_with_space_before(raw, s))
+    marks.sort(key=lambda s: s.start)
+    return Cleaned(raw=raw, kept_out=found.list(), marks=marks)
+
+
+def _with_space_before(raw: str, s: Span) -> Span:
+    """``s`` grown over one space before it when punctuation follows it.
+
+    Leaving ``[Anatoly F. Dobrynin]`` out of ``Dobryni [Anatoly F. Dobrynin],`` then
+    reads ``Dobryni,`` rather than ``Dobryni ,``.
+    """
+    after = raw[s.end : s.end + 1]
+    if s.start > 0 and raw[s.start - 1] in " \t" and after and after in ",.;:!?)»”’":
+        return Span(s.start - 1, s.end, s.kind, raw[s.start - 1 : s.end])
+    return s
+
+
+__all__ = [
+    "CLEANERS",
+    "EDITORIAL_MODES",
+    "KEPT_OUT_KINDS",
+    "MARK_KINDS",
+    "Block",
+    "Cleaned",
+    "Line",
+    "SpanSet",
+    "blocks",
+    "clean",
+    "editorial_type",
+    "is_debris",
+    "lines",
+    "page_number",
+]
