@@ -1,0 +1,49 @@
+"""The interface every sentence segmenter implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+Spans = list[tuple[int, int]]
+
+
+class Segmenter(ABC):
+    """Splits one paragraph of flat text into sentence spans.
+
+    The text it is given has no line breaks (the document layer has turned every
+    whitespace character, and every kept-out character, into a space of the same
+    length), so offsets into it are offsets into the paragraph. ``spans`` returns
+    ``(start, end)`` pairs in order, non-overlapping, each stripped of surrounding
+    whitespace; text between them must be whitespace only.
+    """
+
+    #: short stable name (``"sentencex"``, ``"regex"``, …)
+    name: str = ""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    @abstractmethod
+    def spans(self, text: str) -> Spans:
+        """The sentence spans of ``text``, stripped and in order."""
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` narrowed so that ``text[start:end]`` has no surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def cuts_to_spans(text: str, cuts: list[int]) -> Spans:
+    """Spans of the stretches between sorted cut positions, stripped, empty ones dropped."""
+    spans: Spans = []
+    prev = 0
+    for cut in [*cuts, len(text)]:
+        start, end = strip_span(text, prev, cut)
+        if start < end:
+            spans.append((start, end))
+        prev = cut
+    return spans

@@ -1,0 +1,84 @@
+"""The two ways from raw text to a :class:`~paralign.model.Document`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from ..errors import InputError
+from ..languages import check_language
+from ..model import Document, Sentence, Span
+from .base import Segmenter, cuts_to_spans
+from .layout import FLATTEN, hyphen_spans, mask, paragraphs, sentence_text
+from .registry import DEFAULT_SEGMENTER, get_segmenter
+
+_SPACES = regex.compile(r"\s+")
+
+
+def segment(
+    raw: str,
+    lang: str,
+    kept_out: Sequence[Span] = (),
+    *,
+    segmenter: str | Segmenter = DEFAULT_SEGMENTER,
+    headings: bool = True,
+) -> Document:
+    """Split ``raw`` into sentences with exact offsets.
+
+    ``raw[s.start:s.end]`` is each sentence's raw stretch (no surrounding
+    whitespace); ``s.text`` has kept-out spans dropped, words hyphenated across a
+    line break rejoined and whitespace collapsed. Paragraphs are blocks separated
+    by blank lines; a single line break is a space, except after a heading or
+    address line (turn that off with ``headings=False``). ``kept_out`` spans
+    (running headers, page numbers…) are never part of a sentence's text, though a
+    sentence may run across one; of their kinds, ``join`` (a blank line that is a
+    page break) removes a paragraph break and ``hyphen`` (the ``-`` of a broken
+    word) rejoins the word. ``segmenter`` is a name from
+    :data:`~paralign.segment.SEGMENTERS` or a :class:`Segmenter`.
+    """
+    code = check_language(lang)
+    if not isinstance(raw, str):
+        raise InputError(f"expected text (str) to segment, got {type(raw).__name__}")
+    masked = mask(raw, kept_out)
+    hyphens = hyphen_spans(kept_out)
+    seg = segmenter if isinstance(segmenter, Segmenter) else get_segmenter(segmenter, code)
+    sentences: list[Sentence] = []
+    for index, para in enumerate(paragraphs(masked, code, headings)):
+        flat = masked[para.start : para.end].translate(FLATTEN)
+        cuts = [start for start, _ in seg.spans(flat)[1:]]
+        cuts.extend(b - para.start for b in para.breaks)
+        for start, end in cuts_to_spans(flat, sorted(set(cuts))):
+            start += para.start
+            end += para.start
+            text = sentence_text(masked, start, end, hyphens)
+            sentences.append(Sentence(text, start, end, index))
+    return Document(raw=raw, lang=code, sentences=sentences, kept_out=list(kept_out))
+
+
+def segment_lines(raw: str, lang: str) -> Document:
+    """Read pre-segmented text: line *i* is sentence *i* (one paragraph).
+
+    Line breaks are ``\\n`` (a ``\\r`` before it is dropped); one newline at the
+    end of the text is allowed, a blank line anywhere is an :class:`InputError`.
+    """
+    code = check_language(lang)
+    if not isinstance(raw, str):
+        raise InputError(f"expected text (str) to read, got {type(raw).__name__}")
+    sentences: list[Sentence] = []
+    if not raw:
+        return Document(raw=raw, lang=code, sentences=sentences)
+    body = raw[:-1] if raw.endswith("\n") else raw
+    pos = 0
+    for number, line in enumerate(body.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped:
+            raise InputError(
+                f"line {number} of the pre-segmented {code} text is blank: give one sentence "
+                "per line with no blank lines, or leave out --presegmented to segment the text"
+            )
+        start = pos + len(line) - len(line.lstrip())
+        end = start + len(stripped)
+        sentences.append(Sentence(_SPACES.sub(" ", stripped), start, end, 0))
+        pos += len(line) + 1
+    return Document(raw=raw, lang=code, sentences=sentences)
