@@ -81,11 +81,24 @@ def _declares_entities(data: bytes) -> bool:
     return b"<!ENTITY" in data
 
 
+def _parser(recover: bool = False) -> etree.XMLParser:
+    # collect_ids must stay on: with it off, libxml2 opens an external DTD file.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        recover=recover,
+    )
+
+
 def parse(data: bytes, label: str) -> etree._ElementTree:
     """Parse untrusted XML safely; one :class:`FormatError` for anything wrong.
 
-    Duplicate ``xml:id`` values are not a parse error here (ids are not
-    collected), so that a validator can report them with the rest.
+    A duplicate ``xml:id`` is not a parse error here, so that a validator can
+    report it with the rest: such a file is parsed again in recovery mode, which
+    is accepted only when duplicate ids are its sole error.
     """
     if _declares_entities(data):
         raise FormatError(
@@ -93,20 +106,23 @@ def parse(data: bytes, label: str) -> etree._ElementTree:
             "they can read local files or blow up memory; "
             "replace them by the characters they stand for"
         )
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        collect_ids=False,
-    )
     try:
-        tree = etree.ElementTree(etree.fromstring(data, parser))
+        try:
+            root = etree.fromstring(data, _parser())
+        except etree.XMLSyntaxError as exc:
+            if "already defined" not in str(exc.msg):
+                raise
+            parser = _parser(recover=True)
+            root = etree.fromstring(data, parser)
+            other = [e for e in parser.error_log if e.type_name != "DTD_ID_REDEFINED"]
+            if root is None or other:
+                msg = other[0].message if other else "no element could be read"
+                raise FormatError(f"{label} is not well-formed XML: {msg}") from None
     except etree.XMLSyntaxError as exc:
         raise FormatError(f"{label} is not well-formed XML: {exc.msg}") from None
     except (ValueError, MemoryError) as exc:
         raise FormatError(f"{label} cannot be parsed as XML: {exc}") from None
+    tree = etree.ElementTree(root)
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise FormatError(f"{label} declares XML entities, which paralign does not expand")
