@@ -19,6 +19,9 @@ class Segmenter(ABC):
 
     #: short stable name (``"sentencex"``, ``"regex"``, …)
     name: str = ""
+    #: whether the spans always cover every non-blank character (the built-in
+    #: segmenters do; for others the document layer re-derives spans from cuts)
+    covers: bool = False
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -30,11 +33,12 @@ class Segmenter(ABC):
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     """``(start, end)`` narrowed so that ``text[start:end]`` has no surrounding whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    if not stripped:
+        return start, start
+    start += len(piece) - len(stripped)
+    return start, start + len(stripped.rstrip())
 
 
 def cuts_to_spans(text: str, cuts: list[int]) -> Spans:

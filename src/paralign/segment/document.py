@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
 from ..errors import InputError
 from ..languages import check_language
 from ..model import Document, Sentence, Span
 from .base import Segmenter, cuts_to_spans
-from .layout import FLATTEN, hyphen_spans, mask, paragraphs, sentence_text
+from .layout import flatten, hyphen_spans, mask, paragraphs, sentence_text
 from .registry import DEFAULT_SEGMENTER, get_segmenter
-
-_SPACES = regex.compile(r"\s+")
 
 
 def segment(
@@ -45,10 +41,13 @@ def segment(
     seg = segmenter if isinstance(segmenter, Segmenter) else get_segmenter(segmenter, code)
     sentences: list[Sentence] = []
     for index, para in enumerate(paragraphs(masked, code, headings)):
-        flat = masked[para.start : para.end].translate(FLATTEN)
-        cuts = [start for start, _ in seg.spans(flat)[1:]]
-        cuts.extend(b - para.start for b in para.breaks)
-        for start, end in cuts_to_spans(flat, sorted(set(cuts))):
+        flat = flatten(masked[para.start : para.end])
+        spans = seg.spans(flat)
+        if para.breaks or not seg.covers:
+            cuts = [start for start, _ in spans[1:]]
+            cuts.extend(b - para.start for b in para.breaks)
+            spans = cuts_to_spans(flat, sorted(set(cuts)))
+        for start, end in spans:
             start += para.start
             end += para.start
             text = sentence_text(masked, start, end, hyphens)
@@ -79,6 +78,6 @@ def segment_lines(raw: str, lang: str) -> Document:
             )
         start = pos + len(line) - len(line.lstrip())
         end = start + len(stripped)
-        sentences.append(Sentence(_SPACES.sub(" ", stripped), start, end, 0))
+        sentences.append(Sentence(" ".join(stripped.split()), start, end, 0))
         pos += len(line) + 1
     return Document(raw=raw, lang=code, sentences=sentences)

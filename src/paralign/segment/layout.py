@@ -7,6 +7,7 @@ page numbers read as blank.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,8 +26,14 @@ _BLANKS = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
     "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000" + NUL
 )
-#: turns a paragraph into one line of text of the same length, for the segmenters
-FLATTEN = str.maketrans(dict.fromkeys(_BLANKS, " "))
+# every blank character but the plain space (``re``'s ``\s`` is ``str.isspace``)
+_NOT_SPACE_BLANK = re.compile(r"[^\S ]|\x00")
+
+
+def flatten(text: str) -> str:
+    """``text`` as one line of the same length: every blank character becomes a space."""
+    return _NOT_SPACE_BLANK.sub(" ", text)
+
 
 #: a line of a heading block is at most this long (characters, stripped)
 HEADING_MAX = 60
@@ -39,6 +46,8 @@ _OPEN_END = regex.compile(r"[\p{L}\p{N}\-]$")
 _HEADING_END = regex.compile(r"[\p{L}\p{N}\"”»’'\)\]]$")
 _HEADING_NEXT = regex.compile(r"(?:--|—)?[\p{Lu}\p{Lt}\p{N}\"“«¿¡(\[]")
 _LINE_BREAK = r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029\x00]"
+# a hyphen at a line end (or before kept-out text): a cheap test before the two below
+_HYPHEN_AT_BREAK = re.compile(r"-[^\S\n]*?" + _LINE_BREAK)
 # a word hyphenated across a line break (or a kept-out span): ``nin-\nguna``
 _HYPHEN_JOIN = regex.compile(
     r"(?<=\p{L})-(?=[\s\x00]*?" + _LINE_BREAK + r")[\s\x00]+(?=\p{Ll})"
@@ -47,7 +56,6 @@ _HYPHEN_JOIN = regex.compile(
 _HYPHEN_KEEP = regex.compile(
     r"(?<=\p{L}-)(?=[\s\x00]*?" + _LINE_BREAK + r")[\s\x00]+(?=[\p{Lu}\p{N}])"
 )
-_SPACES = regex.compile(r"[\s\x00]+")
 
 
 @dataclass
@@ -156,7 +164,7 @@ def heading_breaks(masked: str, lines: list[tuple[int, int]], lang: str) -> list
     typed pages wrapped at any width are left alone.
     """
     function_words = FUNCTION_WORDS.get(lang, frozenset())
-    texts = [masked[s:e].translate(FLATTEN).strip() for s, e in lines]
+    texts = [flatten(masked[s:e]).strip() for s, e in lines]
     lengths = [len(t) for t in texts]
     width = max(lengths)
     capitalised = sum(1 for t in texts[1:] if not _starts_lower(t))
@@ -209,7 +217,9 @@ def sentence_text(
                 i += 1
             parts.append(masked[pos:end])
             text = "".join(parts)
-    if "-" in text:
+    if "-" in text and _HYPHEN_AT_BREAK.search(text):
         text = _HYPHEN_JOIN.sub("", text)
         text = _HYPHEN_KEEP.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    if NUL in text:
+        text = text.replace(NUL, " ")
+    return " ".join(text.split())

@@ -21,6 +21,7 @@ class RegexSegmenter(Segmenter):
     """
 
     name = "regex"
+    covers = True
 
     def spans(self, text: str) -> Spans:
         return cuts_to_spans(text, [m.end() for m in _BOUNDARY.finditer(text)])

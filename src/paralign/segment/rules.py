@@ -26,6 +26,8 @@ merge (remove a boundary) when
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex
 
 from .abbreviations import BEFORE_NUMBER, ENDS_BEFORE_CAPITAL, TITLES
@@ -59,16 +61,27 @@ def _bracket_balance(text: str) -> int:
     return text.count("(") + text.count("[") - text.count(")") - text.count("]")
 
 
-def _is_cased(text: str, spans: Spans) -> bool:
-    """Whether sentences here start with capitals (not a lower-cased corpus)."""
-    upper = lower = 0
-    for start, end in spans:
-        head = text[start : min(end, start + 8)].lstrip(_OPENERS + "-—– ")
-        if head[:1].isupper():
-            upper += 1
-        elif head[:1].islower():
-            lower += 1
-    return upper >= lower
+class _Cased:
+    """Whether sentences in a paragraph start with capitals (not a lower-cased
+    corpus, where a lower-case start says nothing); worked out when first asked."""
+
+    def __init__(self, text: str, spans: Spans) -> None:
+        self.text = text
+        self.spans = spans
+        self._value: bool | None = None
+
+    @property
+    def value(self) -> bool:
+        if self._value is None:
+            upper = lower = 0
+            for start, end in self.spans:
+                head = self.text[start : min(end, start + 8)].lstrip(_OPENERS + "-—– ")
+                if head[:1].isupper():
+                    upper += 1
+                elif head[:1].islower():
+                    lower += 1
+            self._value = upper >= lower
+        return self._value
 
 
 class RuleAugmented(Segmenter):
@@ -78,28 +91,28 @@ class RuleAugmented(Segmenter):
         super().__init__(lang)
         self.base = base
         self.name = f"{base.name}+rules"
+        self.covers = True
         self.titles = TITLES.get(lang, frozenset())
         self.before_number = BEFORE_NUMBER.get(lang, frozenset())
         self.ends_before_capital = ENDS_BEFORE_CAPITAL.get(lang, frozenset())
 
     def spans(self, text: str) -> Spans:
         spans = self.base.spans(text)
-        if len(text) < 2:
+        if len(spans) < 1:
             return spans
-        cased = _is_cased(text, spans)
+        cased = _Cased(text, spans)
         spans = self._split(text, spans, cased)
-        return self._merge(text, spans, cased)
+        return self._merge(text, spans, cased) if len(spans) > 1 else spans
 
-    def _protected(self, text: str, lo: int, end: int, start: int, hi: int, cased: bool) -> bool:
+    def _protected(self, text: str, lo: int, end: int, start: int, hi: int, cased: _Cased) -> bool:
         """Whether ``text[lo:end]`` (a sentence's end) and ``text[start:hi]`` (the next
         one's start) are one sentence."""
-        before = text[max(lo, end - _WINDOW) : end]
         after = text[start : min(hi, start + _WINDOW)].lstrip()
         if not after:
             return False
-        if _CLOSING_START.match(after) or (cased and _LOWER_START.match(after)):
+        if _CLOSING_START.match(after) or (_LOWER_START.match(after) and cased.value):
             return True
-        word = _last_word(before)
+        word = _last_word(text[max(lo, end - _WINDOW) : end])
         lowered = word.lower()
         if lowered in self.titles:
             return True
@@ -107,20 +120,27 @@ class RuleAugmented(Segmenter):
             return True
         return bool(_INITIAL.fullmatch(word) and _CAPITAL_START.match(after))
 
-    def _split(self, text: str, spans: Spans, cased: bool) -> Spans:
+    def _split(self, text: str, spans: Spans, cased: _Cased) -> Spans:
+        starts = [start for start, _ in spans]
+        ends = {end for _, end in spans}
         cuts: list[int] = []
-        for start, end in spans:
-            cuts.append(start)
-            piece = text[start:end]
-            for m in _CANDIDATE.finditer(piece, 1):
-                if self._passed_over_boundary(piece, m.end(), cased):
-                    cuts.append(start + m.end())
-            if "-" in piece or "—" in piece or "―" in piece:
-                for m in _DASH_SPLIT.finditer(piece, 1):
-                    cuts.append(start + m.start())
-        return cuts_to_spans(text, sorted(set(cuts))[1:]) if cuts else []
+        for m in _CANDIDATE.finditer(text):
+            at = m.end()
+            if at in ends:
+                continue
+            i = bisect_right(starts, m.start()) - 1
+            if i < 0 or at >= spans[i][1]:
+                continue
+            start, end = spans[i]
+            if self._passed_over_boundary(text[start:end], at - start, cased):
+                cuts.append(at)
+        if "-" in text or "—" in text or "―" in text:
+            cuts.extend(m.start() for m in _DASH_SPLIT.finditer(text, 1))
+        if not cuts:
+            return spans
+        return cuts_to_spans(text, sorted({*starts[1:], *cuts}))
 
-    def _passed_over_boundary(self, piece: str, at: int, cased: bool) -> bool:
+    def _passed_over_boundary(self, piece: str, at: int, cased: _Cased) -> bool:
         """Whether a candidate boundary the base segmenter did not take is one.
 
         Yes after an abbreviation of ``ENDS_BEFORE_CAPITAL``; no when a rule of
@@ -140,11 +160,12 @@ class RuleAugmented(Segmenter):
         window = piece[lo : at + _WINDOW].translate(_NO_QUOTES)
         return any(e == at - lo for _, e in self.base.spans(window)[:-1])
 
-    def _merge(self, text: str, spans: Spans, cased: bool) -> Spans:
+    def _merge(self, text: str, spans: Spans, cased: _Cased) -> Spans:
+        brackets = "(" in text or "[" in text
         out: Spans = []
         balance: list[int] = []
         for start, end in spans:
-            own = _bracket_balance(text[start:end])
+            own = _bracket_balance(text[start:end]) if brackets else 0
             if out:
                 p_start, p_end = out[-1]
                 if self._protected(text, p_start, p_end, start, end, cased) or (

@@ -17,6 +17,7 @@ class SentencexSegmenter(Segmenter):
     """
 
     name = "sentencex"
+    covers = True
 
     def spans(self, text: str) -> Spans:
         out: Spans = []
