@@ -248,6 +248,11 @@ def _span(parent: etree._Element, span: Span, doc: Document) -> None:
 
 
 def _body(parent: etree._Element, doc: Document, prefix: str) -> None:
+    if doc.marks:  # an archival document: letter parts, page layout (export/tei_body.py)
+        from .tei_body import render_body
+
+        render_body(parent, doc, prefix)
+        return
     body = _el(parent, "body")
     spans = sorted(doc.kept_out, key=lambda s: (s.start, s.end))
     k = 0

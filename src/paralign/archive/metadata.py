@@ -1,0 +1,117 @@
+"""The metadata file of a corpus document (``metadata.toml``): what the file is, and its record.
+
+::
+
+    [source]
+    transcription = "transcription.txt"   # the raw transcription, as the archive gives it
+    contents = "bilingual"                # or "translation" / "original": one language only
+    encoding = "utf-8"                    # the transcription's encoding
+
+    [record]                              # the catalogue record (paralign.archive.CatalogueRecord)
+    title = "…"
+    date = "1962-12-02"
+    original_lang = "es"
+    translator = "Chris Dunlap"
+    licence = "…"
+
+Reading uses ``tomllib`` (the standard library from Python 3.11; ``tomli``, the same
+code, before it). Writing uses ``tomli-w``, the small writer by tomli's author:
+TOML strings need escaping done right, and a writer that only ever emits valid TOML
+is worth one tiny dependency (docs/dependencies.md).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from ..errors import InputError
+from .record import CatalogueRecord
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+#: what a document's transcription may hold
+CONTENTS = ("bilingual", "translation", "original")
+
+
+@dataclass
+class Metadata:
+    """A document's metadata file: its source settings and its catalogue record."""
+
+    transcription: str = "transcription.txt"
+    contents: str = "bilingual"
+    encoding: str = "utf-8"
+    record: CatalogueRecord = field(default_factory=CatalogueRecord)
+
+
+_SOURCE_KEYS = {f.name for f in fields(Metadata)} - {"record"}
+
+
+def load_metadata(path: str | os.PathLike[str]) -> Metadata:
+    """Read a ``metadata.toml``; an :class:`InputError` says what is wrong with it."""
+    name = str(path)
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{name} is not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+    unknown = set(data) - {"source", "record"}
+    if unknown:
+        raise InputError(
+            f"{name}: unknown table(s) {', '.join(sorted(unknown))}; use [source] and [record]"
+        )
+    source = data.get("source", {})
+    record = data.get("record", {})
+    for table, value in (("source", source), ("record", record)):
+        if not isinstance(value, dict):
+            raise InputError(f"{name}: [{table}] must be a table")
+        bad = [k for k, v in value.items() if not isinstance(v, str)]
+        if bad:
+            raise InputError(f"{name}: [{table}] {bad[0]} must be a string")
+    unknown = set(source) - _SOURCE_KEYS
+    if unknown:
+        raise InputError(
+            f"{name}: unknown key(s) in [source]: {', '.join(sorted(unknown))} "
+            f"(known: {', '.join(sorted(_SOURCE_KEYS))})"
+        )
+    meta = Metadata(**source)
+    if meta.contents not in CONTENTS:
+        raise InputError(
+            f"{name}: [source] contents = {meta.contents!r}: choose one of {', '.join(CONTENTS)}"
+        )
+    meta.record.update(record)
+    return meta
+
+
+def dumps_metadata(meta: Metadata) -> str:
+    """The TOML text of a metadata file (empty record fields left out)."""
+    import tomli_w
+
+    data = {
+        "source": {
+            "transcription": meta.transcription,
+            "contents": meta.contents,
+            "encoding": meta.encoding,
+        },
+        "record": meta.record.as_dict(),
+    }
+    return tomli_w.dumps(data)
+
+
+def save_metadata(path: str | os.PathLike[str], meta: Metadata) -> Path:
+    """Write ``meta`` to ``path`` (UTF-8 TOML) and return the path."""
+    target = Path(path)
+    try:
+        target.write_text(dumps_metadata(meta), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return target
