@@ -203,3 +203,19 @@ def test_edge_cases_valid_against_tei_all(tei_all):
     )
     a.src.kept_out.append(Span(100, 100, "debris", "Share on Facebook"))
     assert_valid(tei_all, export(a, "tei"))
+
+
+def test_end_to_end_from_align_to_a_valid_tei_that_reads_back(tei_all):
+    m = mikoyan()  # documents with their page header, page number and metadata
+    a = paralign.align(m.src, m.tgt, src_lang="es", tgt_lang="en")
+    assert a.pairs()[:6] == [((i,), (i,)) for i in range(6)]  # as a reader of the memo pairs them
+    data = export(a, "tei")
+    assert_valid(tei_all, data)
+    from paralign.validate import validate
+
+    assert validate(data).errors == []
+    back = paralign.read_tei(data)
+    assert export(back, "tei") == data
+    assert back.src.meta == m.src.meta and [s.kind for s in back.src.kept_out] == ["fw", "pb"]
+    again = paralign.align(m.src, m.tgt, src_lang="es", tgt_lang="en")
+    assert export(again, "tei") == data  # run times in settings are left out: identical files

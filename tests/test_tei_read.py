@@ -213,3 +213,30 @@ def test_a_missing_file_is_an_input_error(tmp_path):
 
     with pytest.raises(InputError, match="no such file"):
         read_tei(tmp_path / "missing.xml")
+
+
+def test_archival_markup_inside_sentences_reads_as_the_plain_sentence():
+    """The body of an archival letter: a page broken inside a hyphenated word, editor's brackets."""
+    data = f"""{TEI_OPEN}<text><group>
+  <text xml:id="es" xml:lang="es"><body><div type="letter">
+    <opener><dateline><s xml:id="es-s1">2 de diciembre, 1962</s></dateline></opener>
+    <p><s xml:id="es-s2">Sin llegar a nin<lb break="no"/><pb n="2"/><fw type="header">MISION
+       PERMANENTE DE CUBA</fw><fw type="pageNum">--2--</fw>guna votación de Dobryni
+       <supplied>Anatoly F. Dobrynin</supplied> y <gap reason="illegible"><desc>illegible</desc></gap>.</s>
+    </p></div></body></text>
+  <text xml:id="en" xml:lang="en"><body><p><s xml:id="en-s1">December 2, 1962</s>
+    <s xml:id="en-s2">Without any vote.</s></p></body></text>
+</group></text>
+<standOff><linkGrp type="alignment" domains="#es #en">
+  <link target="#es-s1 #en-s1"/><link target="#es-s2 #en-s2"/></linkGrp></standOff></TEI>"""
+    a = read_tei(data.encode())
+    assert a.src.texts == [
+        "2 de diciembre, 1962",
+        "Sin llegar a ninguna votación de Dobryni [Anatoly F. Dobrynin] y [illegible].",
+    ]
+    assert a.src.paragraphs == [[0], [1]]
+    assert [(s.kind, s.text) for s in a.src.kept_out] == [
+        ("pb", "2"),
+        ("fw", "MISION PERMANENTE DE CUBA"),
+        ("fw", "--2--"),
+    ]

@@ -52,6 +52,9 @@ XML_MODEL = (
 )
 #: type of the feature structure that holds Alignment.settings
 SETTINGS_TYPE = "alignment-settings"
+#: settings that differ from run to run (wall times) and are left out, so that
+#: two runs on the same input give identical files
+VOLATILE_SETTINGS = frozenset({"timings"})
 
 # Document.meta keys written as bibl children, in this order; other keys become
 # <note type="KEY">. The reader (paralign.importers.tei) inverts this table.
@@ -350,8 +353,9 @@ def tei_tree(a: Alignment, beads: list[tuple[int, Bead]], options: ExportOptions
     for doc, prefix, decl in ((a.src, src_p, "#bibl-src"), (a.tgt, tgt_p, "#bibl-tgt")):
         _body(_el(group, "text", xml_id=prefix, xml_lang=doc.lang, decls=decl), doc, prefix)
     standoff = _el(root, "standOff")
-    if a.settings:
-        _features(standoff, dict(a.settings), SETTINGS_TYPE)
+    settings = {k: v for k, v in a.settings.items() if k not in VOLATILE_SETTINGS}
+    if settings:
+        _features(standoff, settings, SETTINGS_TYPE)
     _links(standoff, a, beads)
     return root
 

@@ -127,23 +127,42 @@ def _sides(
 
 
 def _sentence_text(s: etree._Element, inner: list[tuple[str, str]]) -> str:
-    """The text of an ``<s>``: line breaks as spaces, kept-out parts collected in ``inner``."""
+    """The text of an ``<s>``, with kept-out parts collected in ``inner``.
+
+    A line, column or page break is a space, except after ``break="no"`` (a word
+    broken across it) until the word goes on; ``<supplied>`` and ``<gap>`` are
+    the editor's bracketed insertions, so they read as ``[…]``.
+    """
     parts: list[str] = []
+    glue = False
+
+    def add(text: str | None) -> None:
+        nonlocal glue
+        if text:
+            parts.append(text.lstrip() if glue else text)
+            glue = glue and not text.strip()
 
     def walk(el: etree._Element) -> None:
-        if el.text and isinstance(el.tag, str):
-            parts.append(el.text)
+        nonlocal glue
         for child in el:
             name = local(child)
             if name in BREAKS:
-                parts.append("" if child.get("break") == "no" else " ")
+                if child.get("break") == "no":
+                    glue = True
+                elif not glue:
+                    parts.append(" ")
             if name in KEPT_OUT:
                 inner.append(_span_of(child))
-            elif isinstance(child.tag, str):
+            elif name == "supplied":
+                add("[" + normalise_space("".join(child.itertext())) + "]")
+            elif name == "gap":
+                add("[" + (normalise_space("".join(child.itertext())) or "…") + "]")
+            elif isinstance(child.tag, str) and name not in BREAKS:
+                add(child.text)
                 walk(child)
-            if child.tail:
-                parts.append(child.tail)
+            add(child.tail)
 
+    add(s.text)
     walk(s)
     return normalise_space("".join(parts))
 
