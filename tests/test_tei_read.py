@@ -222,7 +222,8 @@ def test_archival_markup_inside_sentences_reads_as_the_plain_sentence():
     <opener><dateline><s xml:id="es-s1">2 de diciembre, 1962</s></dateline></opener>
     <p><s xml:id="es-s2">Sin llegar a nin<lb break="no"/><pb n="2"/><fw type="header">MISION
        PERMANENTE DE CUBA</fw><fw type="pageNum">--2--</fw>guna votación de Dobryni
-       <supplied>Anatoly F. Dobrynin</supplied> y <gap reason="illegible"><desc>illegible</desc></gap>.</s>
+       <supplied>Anatoly F. Dobrynin</supplied> y <gap reason="illegible"><desc>illegible</desc>
+       </gap>.</s>
     </p></div></body></text>
   <text xml:id="en" xml:lang="en"><body><p><s xml:id="en-s1">December 2, 1962</s>
     <s xml:id="en-s2">Without any vote.</s></p></body></text>
