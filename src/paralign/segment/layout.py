@@ -115,6 +115,7 @@ def paragraphs(masked: str, lang: str, headings: bool = True) -> list[Paragraph]
     """
     paras: list[Paragraph] = []
     lines: list[tuple[int, int]] = []  # stripped content of the current paragraph's lines
+    joined: set[int] = set()  # lines followed by a blank gap that did not end the paragraph
     blank = kept = False
     last_content = ""
 
@@ -122,7 +123,7 @@ def paragraphs(masked: str, lang: str, headings: bool = True) -> list[Paragraph]
         if lines:
             para = Paragraph(lines[0][0], lines[-1][1])
             if headings and len(lines) > 1:
-                para.breaks = heading_breaks(masked, lines, lang)
+                para.breaks = heading_breaks(masked, lines, lang, joined)
             paras.append(para)
 
     pos = 0
@@ -141,9 +142,12 @@ def paragraphs(masked: str, lang: str, headings: bool = True) -> list[Paragraph]
         c_end = c_start + len(content)
         if lines and blank:
             joins = _starts_lower(content) or (kept and bool(_OPEN_END.search(last_content)))
-            if not joins:
+            if joins:
+                joined.add(len(lines) - 1)
+            else:
                 close()
                 lines = []
+                joined = set()
         lines.append((c_start, c_end))
         last_content = content
         blank = kept = False
@@ -151,7 +155,12 @@ def paragraphs(masked: str, lang: str, headings: bool = True) -> list[Paragraph]
     return paras
 
 
-def heading_breaks(masked: str, lines: list[tuple[int, int]], lang: str) -> list[int]:
+def heading_breaks(
+    masked: str,
+    lines: list[tuple[int, int]],
+    lang: str,
+    joined: set[int] | frozenset[int] = frozenset(),
+) -> list[int]:
     """Ends of the lines of one paragraph that are heading/address lines.
 
     A line ends a sentence when it is short (``HEADING_MAX``), ends on a word,
@@ -161,7 +170,8 @@ def heading_breaks(masked: str, lines: list[tuple[int, int]], lang: str) -> list
     break was not forced by wrapping: the next line's first word would have fitted
     on the line. In a paragraph of prose (most lines start in lower case) the line
     must also be clearly shorter than the longest (``HEADING_RATIO``), so that
-    typed pages wrapped at any width are left alone.
+    typed pages wrapped at any width are left alone. Lines in ``joined`` are
+    followed by a page break inside a sentence and never end one.
     """
     function_words = FUNCTION_WORDS.get(lang, frozenset())
     texts = [flatten(masked[s:e]).strip() for s, e in lines]
@@ -172,6 +182,8 @@ def heading_breaks(masked: str, lines: list[tuple[int, int]], lang: str) -> list
     limit = HEADING_MAX if block else width
     breaks: list[int] = []
     for i in range(len(lines) - 1):
+        if i in joined:
+            continue
         text, nxt, length = texts[i], texts[i + 1], lengths[i]
         if length > HEADING_MAX or not (block or length <= HEADING_RATIO * width):
             continue
