@@ -18,7 +18,8 @@ DEMO_OUT := out/001-mikoyan-kennedy.tei.xml
 
 help:
 	@echo "make install       create .venv and install paralign (no torch)"
-	@echo "make demo          install, then align the sample pair in $(DEMO_TEXT) to TEI"
+	@echo "make demo          install, then align the sample pair in $(DEMO_TEXT) to TEI,"
+	@echo "                   and build the TEI of every document of the corpus in texts/"
 	@echo "make install-test  install $(TORCH) (CPU), then paralign with its test extra"
 	@echo "make test          install-test, then run pytest and ruff"
 
@@ -43,6 +44,7 @@ demo: install
 	@mkdir -p $(dir $(DEMO_OUT))
 	$(VENV)/bin/paralign align $(DEMO_TEXT)/es.txt $(DEMO_TEXT)/en.txt \
 		--src-lang es --tgt-lang en -o $(DEMO_OUT)
+	$(VENV)/bin/paralign build-corpus texts
 
 test: install-test
 	$(PY) -m pytest -q

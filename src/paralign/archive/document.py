@@ -1,8 +1,9 @@
 """From a transcription's part to a segmented :class:`~paralign.model.Document`.
 
 clean → segment → letter parts: the part's raw text is never changed, so every
-sentence's ``start``/``end`` index ``part.text``, and ``meta["offset"]`` (the part's
-start in the transcription) takes them back into the file as it was read.
+sentence's ``start``/``end`` index ``part.text``, and the part's start in the
+transcription (:attr:`Part.start`, also in ``meta["source"]``: ``FILE, characters
+START-END``) takes them back into the file as it was read.
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ META_KEYS = {
     "licence": "licence",
     "citation": "citation",
     "provenance": "provenance",
-    "original_lang": "original_lang",
 }
 
 
@@ -54,11 +54,13 @@ def document_meta(tr: Transcription, part: Part) -> dict[str, str]:
     the translator for a translation, the part's role, and where it came from."""
     record = tr.record.as_dict()
     meta = {key: record[name] for name, key in META_KEYS.items() if record.get(name)}
-    if part.role == "translation" and record.get("translator"):
-        meta["translator"] = record["translator"]
+    if part.role == "translation":
+        if record.get("translator"):
+            meta["translator"] = record["translator"]
+        if record.get("original_lang"):
+            meta["original_lang"] = record["original_lang"]
     meta["role"] = part.role
     meta["source"] = f"{tr.name}, characters {part.start}-{part.end}"
-    meta["offset"] = str(part.start)
     return meta
 
 

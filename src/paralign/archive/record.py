@@ -256,7 +256,7 @@ def _finish(record: CatalogueRecord, values: dict[str, list[str]]) -> CatalogueR
             if others and not record.summary:
                 record.summary = " ".join(others)
         elif name == "contents":
-            record.extra["contents"] = "; ".join(texts)
+            record.extra["archive_contents"] = "; ".join(texts)
             for item in texts:
                 m = _CONTENTS_LANG.match(item)
                 if m and not record.translation_lang:
