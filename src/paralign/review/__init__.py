@@ -1,0 +1,110 @@
+"""Translation review: find where a translation departs from its original.
+
+``review(alignment)`` runs every check on every bead and returns a
+:class:`Review` whose findings are ranked, most worth a look first::
+
+    from paralign import align
+    alignment = align(es_text, en_text, src_lang="es", tgt_lang="en")
+    result = alignment.review()            # or paralign.review.review(alignment)
+    for f in result.findings[:10]:
+        print(f.level, f.kind, f.bead, f.explanation)
+    html = result.to_html()                # the side-by-side report
+    tei = result.to_tei()                  # TEI with the findings on the links
+
+The checks, one module each: omissions and additions (:mod:`.nulls`), numbers and
+dates (:mod:`.numbers`, :mod:`.repeated`), negation/modality/quotation
+(:mod:`.markers`), low similarity for the length (:mod:`.similarity`), length
+ratio (:mod:`.length`), names on one side only (:mod:`.names`), untranslated text
+(:mod:`.untranslated`) and editorial brackets (:mod:`.brackets`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..encoders import DEFAULT_MODEL, Encoder, load_encoder
+from ..errors import InputError
+from ..model import Alignment
+from .base import KINDS, LEVELS, BeadView, Finding, Review, ReviewContext, rank
+from .brackets import check_brackets, strip_brackets
+from .length import check_length
+from .markers import check_markers
+from .names import check_names
+from .nulls import check_nulls
+from .numbers import check_numbers
+from .repeated import check_repeated
+from .similarity import bead_similarities, check_similarity
+from .untranslated import check_untranslated
+
+Check = Callable[[ReviewContext], list[Finding]]
+
+#: the checks that need nothing but the texts, by the kinds they report
+CHECKS: dict[str, Check] = {
+    "nulls": check_nulls,
+    "numbers": check_numbers,
+    "repeated": check_repeated,
+    "markers": check_markers,
+    "length": check_length,
+    "names": check_names,
+    "untranslated": check_untranslated,
+    "brackets": check_brackets,
+}
+
+
+def review(
+    alignment: Alignment,
+    *,
+    encoder: str | Encoder | None = None,
+    similarity: Iterable[float | None] | None = None,
+    kinds: Iterable[str] | None = None,
+    min_severity: float = 0.0,
+) -> Review:
+    """Check every bead of ``alignment`` and return the ranked findings.
+
+    ``encoder`` embeds the beads for the similarity check: by default the model
+    the alignment was made with (``alignment.model``). ``similarity`` gives the
+    per-bead similarities instead (one per bead, ``None`` for null beads), and
+    ``encoder=False``-like use is ``similarity=[None] * len(beads)``. ``kinds``
+    keeps only findings of those kinds; ``min_severity`` drops weaker findings.
+    """
+    wanted = set(KINDS) if kinds is None else set(kinds)
+    unknown = sorted(wanted - set(KINDS))
+    if unknown:
+        raise InputError(f"unknown finding kind {unknown[0]!r}; the kinds are: {', '.join(KINDS)}")
+    if not alignment.beads:
+        raise InputError("the alignment has no beads to review")
+    name = ""
+    if similarity is not None:
+        sims = list(similarity)
+        if len(sims) != len(alignment.beads):
+            raise InputError(
+                f"{len(sims)} similarities given for {len(alignment.beads)} beads: "
+                "give one per bead"
+            )
+    else:
+        enc = (
+            encoder
+            if isinstance(encoder, Encoder)
+            else load_encoder(encoder or alignment.model or DEFAULT_MODEL)
+        )
+        name = enc.name
+        sims = bead_similarities(alignment, enc)
+    ctx = ReviewContext(alignment, _views(alignment, sims))
+    findings: list[Finding] = []
+    for check in CHECKS.values():
+        findings += check(ctx)
+    if any(s is not None for s in sims):
+        findings += check_similarity(ctx, name)
+    kept = [f for f in findings if f.kind in wanted and f.severity >= min_severity]
+    return Review(alignment, rank(kept), sims, encoder=name)
+
+
+def _views(alignment: Alignment, sims: list[float | None]) -> list[BeadView]:
+    out = []
+    for i, (bead, sim) in enumerate(zip(alignment.beads, sims, strict=False)):
+        src, tgt = alignment.texts(bead)
+        out.append(BeadView(i, bead, src, tgt, strip_brackets(tgt), sim))
+    return out
+
+
+__all__ = ["CHECKS", "KINDS", "LEVELS", "Finding", "Review", "ReviewContext", "review"]

@@ -1,0 +1,176 @@
+"""What every review check shares: the finding, the review, and the view of one bead.
+
+A check is a function ``check(ctx: ReviewContext) -> list[Finding]``; it reads the
+beads through :class:`ReviewContext`, which holds what several checks need
+(bead texts, per-bead similarity, editorial-bracket-free target text).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..model import Alignment, Bead
+
+#: every kind of finding, in the order the report lists them
+KINDS: dict[str, str] = {
+    "omission": "source text with no translation (1-0 bead)",
+    "addition": "translation with no source (0-1 bead)",
+    "number": "numbers or dates that differ",
+    "meaning": "negation, modality or quotation that differs",
+    "low-similarity": "source and translation say different things (similarity low for the length)",
+    "length": "translation much longer or shorter than expected",
+    "name": "a proper name on one side only",
+    "untranslated": "target text identical to the source",
+    "editorial": "an editor's insertion in brackets",
+}
+
+#: severity bands, highest first: a finding's ``level`` is the first whose floor it reaches
+LEVELS: tuple[tuple[str, float], ...] = (
+    ("high", 0.7),
+    ("medium", 0.45),
+    ("low", 0.25),
+    ("info", 0.0),
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a reviewer should look at.
+
+    ``kind`` is a key of :data:`KINDS`; ``severity`` in 0..1 says how likely it is
+    to be a real problem worth a look; ``bead`` is the index of the bead in
+    ``alignment.beads``; ``evidence`` holds the strings and numbers behind the
+    explanation (e.g. ``{"source": "155", "target": "135"}``).
+    """
+
+    kind: str
+    severity: float
+    bead: int
+    explanation: str
+    evidence: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def level(self) -> str:
+        """``high``, ``medium``, ``low`` or ``info``."""
+        for name, floor in LEVELS:
+            if self.severity >= floor:
+                return name
+        return "info"
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready dict."""
+        return {
+            "kind": self.kind,
+            "severity": round(self.severity, 3),
+            "level": self.level,
+            "bead": self.bead,
+            "explanation": self.explanation,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass
+class Review:
+    """The findings of a review of one alignment, ranked, with the per-bead similarity.
+
+    ``findings`` are ranked: by the combined risk of their bead (several independent
+    signals on one bead make it more likely to be wrong), then by severity.
+    """
+
+    alignment: Alignment
+    findings: list[Finding]
+    similarity: list[float | None]
+    encoder: str = ""
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings of each kind, for every kind (zeros included)."""
+        c = Counter(f.kind for f in self.findings)
+        return {k: c.get(k, 0) for k in KINDS}
+
+    def by_bead(self) -> dict[int, list[Finding]]:
+        """Findings grouped by bead index."""
+        out: dict[int, list[Finding]] = {}
+        for f in self.findings:
+            out.setdefault(f.bead, []).append(f)
+        return out
+
+    def of_kind(self, kind: str) -> list[Finding]:
+        """The findings of one kind, in rank order."""
+        return [f for f in self.findings if f.kind == kind]
+
+    def bead_risk(self, bead: int) -> float:
+        """Noisy-OR of the severities of a bead's findings: 0 when it has none."""
+        return bead_risks(self.findings).get(bead, 0.0)
+
+    def to_tei(self, **options: object) -> bytes:
+        """The alignment as TEI with the findings as ``<interp>`` categories on its links."""
+        from .tei import review_tei
+
+        return review_tei(self, **options)
+
+    def to_html(self, **options: object) -> str:
+        """The self-contained HTML report (see :mod:`paralign.report`)."""
+        from ..report import render_html
+
+        return render_html(self, **options)
+
+
+def bead_risks(findings: list[Finding]) -> dict[int, float]:
+    """Noisy-OR of finding severities per bead."""
+    keep: dict[int, float] = {}
+    for f in findings:
+        keep[f.bead] = 1.0 - (1.0 - keep.get(f.bead, 0.0)) * (1.0 - f.severity)
+    return keep
+
+
+def rank(findings: list[Finding]) -> list[Finding]:
+    """Findings ordered by bead risk, then severity, then bead and kind (stable, deterministic)."""
+    risks = bead_risks(findings)
+    order = list(KINDS)
+    return sorted(
+        findings,
+        key=lambda f: (-round(risks[f.bead], 6), -f.severity, f.bead, order.index(f.kind)),
+    )
+
+
+@dataclass
+class BeadView:
+    """One bead as the checks see it."""
+
+    index: int
+    bead: Bead
+    src: str
+    tgt: str
+    #: target text with editorial insertions in square brackets removed
+    tgt_plain: str
+    similarity: float | None
+
+
+@dataclass
+class ReviewContext:
+    """What the checks read: the alignment, its beads as text, the similarities."""
+
+    alignment: Alignment
+    beads: list[BeadView]
+
+    @property
+    def src_lang(self) -> str:
+        return self.alignment.src.lang
+
+    @property
+    def tgt_lang(self) -> str:
+        return self.alignment.tgt.lang
+
+    def finding(
+        self, kind: str, severity: float, bead: int, explanation: str, **evidence: object
+    ) -> Finding:
+        """A finding with its severity clipped to 0..1."""
+        return Finding(kind, round(min(1.0, max(0.0, severity)), 4), bead, explanation, evidence)
