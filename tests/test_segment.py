@@ -324,10 +324,21 @@ def test_a_page_header_between_paragraphs_keeps_the_paragraph_break() -> None:
 
 
 def test_a_page_break_before_a_capital_in_mid_phrase_continues_the_sentence() -> None:
-    raw = "They could not vote for that of the United\n\n- 3 -\n\nStates. Then they left."
-    page = raw.index("- 3 -")
-    doc = segment(raw, "en", [Span(page, page + 5, "pb")])
-    assert doc.texts == ["They could not vote for that of the United States.", "Then they left."]
+    raw = (
+        "Cuba was not going to vote for the declaration made by the government of the United"
+        "\n\n- 3 -\n\n"
+        "States. Then they left.\n\n2 December 1962\n\n- 4 -\n\nRaúl:"
+    )
+    pages = [Span(i, i + 5, "pb") for i in (raw.index("- 3 -"), raw.index("- 4 -"))]
+    doc = segment(raw, "en", pages)
+    assert doc.texts == [
+        "Cuba was not going to vote for the declaration made by the government of the "
+        "United States.",
+        "Then they left.",
+        "2 December 1962",
+        "Raúl:",
+    ]
+    assert [s.paragraph for s in doc.sentences] == [0, 0, 1, 2]
 
 
 def test_a_lower_case_start_after_a_blank_line_continues_the_sentence() -> None:

@@ -103,13 +103,20 @@ def _starts_lower(content: str) -> bool:
     return head[:1].islower()
 
 
+def _runs_on(line: str) -> bool:
+    """Whether a line before a page break stops in mid-phrase: on a hyphen, or a
+    prose line (longer than a heading line) ending on a word or number."""
+    return line.endswith("-") or (len(line) > HEADING_MAX and bool(_OPEN_END.search(line)))
+
+
 def paragraphs(masked: str, lang: str, headings: bool = True) -> list[Paragraph]:
     """The paragraphs of ``masked``: blocks of lines separated by blank lines.
 
     A blank-line gap does not end a paragraph when the next block starts with a
     lower-case letter (a page break in mid-sentence, ``observations\\n\\nwell, and``),
-    nor when the gap holds a kept-out span and the text before it stops in
-    mid-phrase, on a word or a hyphen (``the United`` ⟨running header⟩ ``States``).
+    nor when the gap holds a kept-out span and the prose line before it stops in
+    mid-phrase, on a word or a hyphen (``of the United`` ⟨running header⟩ ``States``);
+    a short line before a kept-out gap (a date, an address) ends its paragraph.
     Lines that hold only kept-out text are blank for this purpose but do not make
     a gap on their own.
     """
@@ -141,7 +148,7 @@ def paragraphs(masked: str, lang: str, headings: bool = True) -> list[Paragraph]
         c_start = start + lead
         c_end = c_start + len(content)
         if lines and blank:
-            joins = _starts_lower(content) or (kept and bool(_OPEN_END.search(last_content)))
+            joins = _starts_lower(content) or (kept and _runs_on(last_content))
             if joins:
                 joined.add(len(lines) - 1)
             else:

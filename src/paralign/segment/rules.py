@@ -124,6 +124,8 @@ class RuleAugmented(Segmenter):
         starts = [start for start, _ in spans]
         ends = {end for _, end in spans}
         cuts: list[int] = []
+        span_index = -1
+        balance = scanned = 0  # bracket balance of text[span start:scanned]
         for m in _CANDIDATE.finditer(text):
             at = m.end()
             if at in ends:
@@ -131,8 +133,11 @@ class RuleAugmented(Segmenter):
             i = bisect_right(starts, m.start()) - 1
             if i < 0 or at >= spans[i][1]:
                 continue
-            start, end = spans[i]
-            if self._passed_over_boundary(text[start:end], at - start, cased):
+            if i != span_index:
+                span_index, balance, scanned = i, 0, spans[i][0]
+            balance += _bracket_balance(text[scanned:at])
+            scanned = at
+            if balance <= 0 and self._passed_over_boundary(text, spans[i], at, cased):
                 cuts.append(at)
         if "-" in text or "—" in text or "―" in text:
             cuts.extend(m.start() for m in _DASH_SPLIT.finditer(text, 1))
@@ -140,24 +145,25 @@ class RuleAugmented(Segmenter):
             return spans
         return cuts_to_spans(text, sorted({*starts[1:], *cuts}))
 
-    def _passed_over_boundary(self, piece: str, at: int, cased: _Cased) -> bool:
-        """Whether a candidate boundary the base segmenter did not take is one.
+    def _passed_over_boundary(
+        self, text: str, span: tuple[int, int], at: int, cased: _Cased
+    ) -> bool:
+        """Whether a candidate boundary at ``at`` inside ``span`` that the base
+        segmenter did not take (and that no open bracket encloses) is one.
 
         Yes after an abbreviation of ``ENDS_BEFORE_CAPITAL``; no when a rule of
-        this module protects it or it lies inside an open bracket; otherwise yes
-        when the base segmenter splits there once quotation marks are out of the
-        way (it never splits inside quotes, and a quoted speech here is often a
-        whole paragraph of sentences).
+        this module protects it; otherwise yes when the base segmenter splits there
+        once quotation marks are out of the way (it never splits inside quotes, and
+        a quoted speech here is often a whole paragraph of sentences).
         """
-        word = _last_word(piece[max(0, at - _WINDOW) : at]).lower()
+        start, end = span
+        lo = max(start, at - _WINDOW)
+        word = _last_word(text[lo:at]).lower()
         if word in self.ends_before_capital:
             return True
-        if self._protected(piece, 0, at, at, len(piece), cased):
+        if self._protected(text, start, at, at, end, cased):
             return False
-        if _bracket_balance(piece[:at]) > 0:
-            return False
-        lo = max(0, at - _WINDOW)
-        window = piece[lo : at + _WINDOW].translate(_NO_QUOTES)
+        window = text[lo : min(end, at + _WINDOW)].translate(_NO_QUOTES)
         return any(e == at - lo for _, e in self.base.spans(window)[:-1])
 
     def _merge(self, text: str, spans: Spans, cased: _Cased) -> Spans:

@@ -25,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gold as G  # noqa: E402
 
-from paralign.model import Span  # noqa: E402
 from paralign.segment import SEGMENTERS, segment  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
@@ -130,43 +129,46 @@ def table(title: str, golds: list[G.Gold], errors: bool) -> None:
             )
 
 
+def _corpus(lang: str, size: int) -> str:
+    """About ``size`` bytes of unique copies of the gold excerpts of one language."""
+    base = [G.load(n, code) for n, code in G.GOLD if code == lang]
+    chunks: list[str] = []
+    total = i = 0
+    while total < size:
+        g = base[i % len(base)]
+        chunk = f"Documento {i}.\n\n" + g.raw.replace("Cuba", f"Cuba{i}") + "\n\n"
+        chunks.append(chunk)
+        total += len(chunk.encode())
+        i += 1
+    return "".join(chunks)
+
+
 def speed() -> None:
-    """MB/s and peak memory on ~10 MB made of unique copies of the gold excerpts."""
-    texts = [G.load(n, lang) for n, lang in G.GOLD]
+    """Wall and CPU seconds, MB/s and peak memory on 2.5 and 10 MB of archive text,
+    and on 1.5 MB that is one quotation of 80,000 sentences (the worst case for the
+    quotation rule)."""
     for lang in ("es", "en"):
-        base = [g for g in texts if g.lang == lang]
-        chunks: list[str] = []
-        size = 0
-        i = 0
-        while size < 10_000_000:
-            g = base[i % len(base)]
-            chunk = f"Documento {i}.\n\n" + g.raw.replace("Cuba", f"Cuba{i}") + "\n\n"
-            chunks.append(chunk)
-            size += len(chunk.encode())
-            i += 1
-        raw = "".join(chunks)
-        kept: list[Span] = []
-        mb = len(raw.encode()) / 1e6
-        for name in SEGMENTERS:
-            t0 = time.perf_counter()
-            doc = segment(raw, lang, kept, segmenter=name)
-            dt = time.perf_counter() - t0
-            print(
-                f"{lang} {name:16} {mb:.1f} MB {len(doc)} sentences {dt:.2f} s "
-                f"{mb / dt:.2f} MB/s"
-            )
-        tracemalloc.start()
-        segment(raw[: len(raw) // 4], lang)
-        quarter = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        tracemalloc.start()
-        segment(raw, lang)
-        full = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        print(
-            f"{lang} peak Python memory (tracemalloc): {quarter / 1e6:.0f} MB for 1/4 of the "
-            f"text, {full / 1e6:.0f} MB for all of it (text itself {len(raw) * 1 / 1e6:.0f}+ MB)"
-        )
+        for size in (2_500_000, 10_000_000):
+            raw = _corpus(lang, size)
+            mb = len(raw.encode()) / 1e6
+            for name in SEGMENTERS:
+                wall, cpu = time.perf_counter(), time.process_time()
+                doc = segment(raw, lang, segmenter=name)
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+                print(
+                    f"{lang} {name:16} {mb:5.1f} MB {len(doc):7} sentences  wall {wall:5.2f} s "
+                    f"cpu {cpu:5.2f} s  {mb / cpu:.2f} MB/s (cpu)"
+                )
+            tracemalloc.start()
+            segment(raw, lang)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            print(f"{lang} peak Python memory while segmenting {mb:.1f} MB: {peak / 1e6:.0f} MB")
+    raw = "“" + "Esta es una frase. " * 80_000 + "”"
+    cpu = time.process_time()
+    doc = segment(raw, "es")
+    cpu = time.process_time() - cpu
+    print(f"one quotation of {len(doc)} sentences ({len(raw) / 1e6:.1f} MB): cpu {cpu:.2f} s")
 
 
 def main() -> None:
