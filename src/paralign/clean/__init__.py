@@ -83,21 +83,9 @@ def clean(
         marks.extend(find_editorial(raw, found))
     elif editorial == "omit":
         for s in find_editorial(raw, found):
-            found.add(_with_space_before(raw, s))
+            found.add(s)
     marks.sort(key=lambda s: s.start)
     return Cleaned(raw=raw, kept_out=found.list(), marks=marks)
-
-
-def _with_space_before(raw: str, s: Span) -> Span:
-    """``s`` grown over one space before it when punctuation follows it.
-
-    Leaving ``[Anatoly F. Dobrynin]`` out of ``Dobryni [Anatoly F. Dobrynin],`` then
-    reads ``Dobryni,`` rather than ``Dobryni ,``.
-    """
-    after = raw[s.end : s.end + 1]
-    if s.start > 0 and raw[s.start - 1] in " \t" and after and after in ",.;:!?)»”’":
-        return Span(s.start - 1, s.end, s.kind, raw[s.start - 1 : s.end])
-    return s
 
 
 __all__ = [
