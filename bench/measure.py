@@ -1,0 +1,63 @@
+"""Measuring helpers: time spent inside an encoder, resident memory."""
+
+from __future__ import annotations
+
+import resource
+import time
+from collections.abc import Sequence
+
+import numpy as np
+
+from paralign.encoders.base import Encoder, Progress
+
+
+class TimedEncoder(Encoder):
+    """Wraps an encoder and adds up the wall and CPU time spent in :meth:`encode`.
+
+    Passed to ``paralign.align`` as the model, it splits an alignment's wall
+    time into embedding (time inside this encoder) and the rest.
+    """
+
+    def __init__(self, inner: Encoder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.batch_size = inner.batch_size
+        self.seconds = 0.0
+        self.cpu_seconds = 0.0
+        self.texts = 0
+        self.chars = 0
+
+    @property
+    def identity(self) -> str:
+        return self.inner.identity
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        return self.inner._encode_batch(texts)
+
+    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        try:
+            return self.inner.encode(texts, progress)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.cpu_seconds += time.process_time() - cpu_started
+            self.texts += len(texts)
+            self.chars += sum(len(t) for t in texts)
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far, in MiB (``ru_maxrss``, Linux KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mb() -> float:
+    """Resident set size now, in MiB (from /proc/self/status; the peak where unavailable)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return peak_rss_mb()
