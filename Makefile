@@ -39,6 +39,7 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
+	@bash scripts/install-browser.sh
 
 demo: install
 	@mkdir -p $(dir $(DEMO_OUT))

@@ -141,6 +141,13 @@ class Alignment:
 
         return export(self, "tei")
 
+    def review(self, **options: object):
+        """Check every bead for omissions, additions, numbers, names…: a ranked
+        :class:`paralign.review.Review` (options: see :func:`paralign.review.review`)."""
+        from .review import review
+
+        return review(self, **options)
+
     def to_format(self, fmt: str) -> bytes:
         """The alignment in one of the export formats (``paralign.export.FORMATS``)."""
         from .export import export

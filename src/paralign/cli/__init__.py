@@ -13,7 +13,7 @@ import sys
 from ..errors import ParalignError
 
 #: subcommand modules, in the order ``--help`` lists them
-COMMANDS = ["align", "score", "convert", "validate", "split_bilingual", "build_corpus"]
+COMMANDS = ["align", "score", "convert", "validate", "split_bilingual", "build_corpus", "review"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,7 +23,11 @@ from rapidfuzz.distance import Levenshtein
 from .base import Finding, ReviewContext
 from .lexicon import FUNCTION_WORDS, MONTHS, NAME_EQUIVALENTS, words_of
 
-_CAPITAL = regex.compile(r"(?:\p{Lu}{1,2}\.){2,}|\p{Lu}[\p{L}\p{M}]*(?:['’-]\p{L}+)*")
+_CAPITAL = regex.compile(
+    r"(?<![\p{L}\d])(?:(?:\p{Lu}{1,2}\.){2,}|\p{Lu}[\p{L}\p{M}]*(?:['’-]\p{L}+)*)"
+)
+#: two or more words in capitals in a row: a heading or letterhead, not names
+_CAPS_RUN = regex.compile(r"(?<![\p{L}\d])\p{Lu}{2,}(?:[\s\d,.]+\p{Lu}{2,}\b)+")
 _WORD = regex.compile(r"(?:\p{L}{1,2}\.){2,}|\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}+)*")
 _POSSESSIVE = regex.compile(r"['’]s$")
 _SENTENCE_START = regex.compile(r"(?:^|[.!?¿¡:;]\s+|--|—|\(|\"|“|«)\s*[\"“«'‘(¿¡-]*\s*$")
@@ -89,9 +93,12 @@ class NameFinder:
         letters = [c for c in text if c.isalpha()]
         if not letters or sum(c.isupper() for c in letters) > 0.6 * len(letters):
             return []  # an all-capitals heading: every word looks like a name
+        caps = [(m.start(), m.end()) for m in _CAPS_RUN.finditer(text)]
         out = []
         for m in _CAPITAL.finditer(text):
             word = m.group(0)
+            if any(a <= m.start() < b for a, b in caps):
+                continue
             low = word.lower()
             if low in self.function or low.strip(".") in self.function or len(fold(word)) < 2:
                 continue

@@ -1,0 +1,152 @@
+"""``paralign review SRC TGT``: align a text with its translation and report where they differ.
+
+A thin layer over :func:`paralign.align` and :func:`paralign.review.review`: it
+aligns the two files, checks every bead, writes the HTML report (``-o``), and
+optionally the TEI with the findings (``--tei``) and the findings as JSON lines
+(``--json``); it prints the number of findings of each kind and the ones most
+worth a look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..encoders import DEFAULT_MODEL
+from ..read import DEFAULT_MAX_BYTES, read_text
+from ..review.base import KINDS
+from .align import _check_output, _max_bead, _size, write_atomic
+
+#: how many findings the summary on standard output lists
+TOP = 10
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "review",
+        help="align a text with its translation and report omissions, additions, numbers…",
+        description=(
+            "Align SRC with its translation TGT, check every bead (omissions, additions, "
+            "numbers and dates, negation/modality, low similarity, length, names, untranslated "
+            "text, editorial brackets) and write a self-contained HTML report."
+        ),
+        epilog="kinds of finding:\n"
+        + "\n".join(f"  {k:<15} {d}" for k, d in KINDS.items())
+        + "\n\nexample: paralign review es.txt en.txt -o review.html --tei review.xml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("src", metavar="SRC", help="the original: a UTF-8 text file")
+    p.add_argument("tgt", metavar="TGT", help="its translation: a UTF-8 text file")
+    p.add_argument("--src-lang", default="es", metavar="LANG", help="language of SRC (es)")
+    p.add_argument("--tgt-lang", default="en", metavar="LANG", help="language of TGT (en)")
+    p.add_argument(
+        "-o", "--output", default="review.html", metavar="HTML",
+        help="the HTML report to write (default: %(default)s)",
+    )  # fmt: skip
+    p.add_argument("--tei", metavar="XML", help="also write the TEI with the findings on its links")
+    p.add_argument("--json", metavar="JSONL", help="also write the findings, one JSON per line")
+    p.add_argument("--title", help="title of the report (default: the two file names)")
+    p.add_argument(
+        "--kinds", metavar="KIND,KIND",
+        help="report only these kinds of finding (comma-separated; default: all)",
+    )  # fmt: skip
+    p.add_argument(
+        "--min-severity", type=_severity, default=0.0, metavar="S",
+        help="leave out findings less severe than S, in 0..1 (default: 0)",
+    )  # fmt: skip
+    p.add_argument(
+        "--presegmented", action="store_true",
+        help="the files hold one sentence per line (line i = sentence i); no segmentation",
+    )  # fmt: skip
+    p.add_argument(
+        "--model", default=DEFAULT_MODEL, metavar="NAME_OR_PATH",
+        help="sentence encoder for alignment and similarity (default: %(default)s)",
+    )  # fmt: skip
+    p.add_argument("--max-bead", type=_max_bead, default=4, metavar="N", help="largest n+m (4)")
+    p.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                   help="refuse input files larger than this (default: 64M)")  # fmt: skip
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars and no summary")
+    p.set_defaults(run=run)
+    return p
+
+
+def _severity(value: str) -> float:
+    try:
+        s = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 <= s <= 1:
+        raise argparse.ArgumentTypeError(f"must be in 0..1: {s}")
+    return s
+
+
+def _kinds(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    kinds = [k.strip() for k in value.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown kind {unknown[0]!r}; the kinds are: {', '.join(KINDS)}"
+        )
+    return kinds
+
+
+def run(args: argparse.Namespace) -> int:
+    """Align, review, write the report (and TEI/JSON); return the exit status."""
+    from .. import align
+    from ..errors import InputError
+    from ..languages import check_language
+    from ..progress import Progress
+    from ..review import review
+
+    try:
+        kinds = _kinds(args.kinds)
+    except argparse.ArgumentTypeError as exc:
+        raise InputError(str(exc)) from None
+    outputs = [Path(p) for p in (args.output, args.tei, args.json) if p and p != "-"]
+    for out in outputs:
+        _check_output(out, [args.src, args.tgt])
+    check_language(args.src_lang)
+    check_language(args.tgt_lang)
+    src_text = read_text(args.src, max_bytes=args.max_size)
+    tgt_text = read_text(args.tgt, max_bytes=args.max_size)
+    alignment = align(
+        src_text,
+        tgt_text,
+        src_lang=args.src_lang,
+        tgt_lang=args.tgt_lang,
+        model=args.model,
+        max_bead=args.max_bead,
+        presegmented=args.presegmented,
+        progress=Progress(enabled=not args.quiet),
+    )
+    result = review(alignment, kinds=kinds, min_severity=args.min_severity)
+    title = args.title or f"Translation review: {Path(args.src).name} → {Path(args.tgt).name}"
+    write_atomic(Path(args.output), result.to_html(title=title).encode("utf-8"))
+    if args.tei:
+        write_atomic(Path(args.tei), result.to_tei())
+    if args.json:
+        lines = "".join(json.dumps(f.as_dict(), ensure_ascii=False) + "\n" for f in result)
+        if args.json == "-":
+            sys.stdout.write(lines)
+        else:
+            write_atomic(Path(args.json), lines.encode("utf-8"))
+    if not args.quiet:
+        print(summary(result, args.output), file=sys.stderr)
+    return 0
+
+
+def summary(result, where: str) -> str:
+    """A few lines: beads, findings per kind, the top findings, where the report went."""
+    a = result.alignment
+    counts = ", ".join(f"{n} {k}" for k, n in result.counts().items() if n)
+    lines = [
+        f"paralign: {len(a.beads)} beads, {len(result)} findings ({counts or 'none'})",
+        f"report: {where}",
+    ]
+    for f in result.findings[:TOP]:
+        lines.append(f"  {f.level:<6} bead {f.bead + 1:>5}  {f.kind:<14} {f.explanation[:90]}")
+    return "\n".join(lines)
