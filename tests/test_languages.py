@@ -42,9 +42,7 @@ def test_unknown_codes_raise_one_clear_error(code: str) -> None:
 def test_the_message_is_exactly_the_documented_one() -> None:
     with pytest.raises(InputError) as info:
         check_language("xx")
-    assert str(info.value) == (
-        "unknown language code 'xx': use an ISO 639-1 code such as es or en"
-    )
+    assert str(info.value) == ("unknown language code 'xx': use an ISO 639-1 code such as es or en")
 
 
 @pytest.mark.parametrize("code", ["und", "mul", "zxx", "mis"])

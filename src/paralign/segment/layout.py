@@ -49,9 +49,7 @@ _LINE_BREAK = r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029\x00]"
 # a hyphen at a line end (or before kept-out text): a cheap test before the two below
 _HYPHEN_AT_BREAK = re.compile(r"-[^\S\n]*?" + _LINE_BREAK)
 # a word hyphenated across a line break (or a kept-out span): ``nin-\nguna``
-_HYPHEN_JOIN = regex.compile(
-    r"(?<=\p{L})-(?=[\s\x00]*?" + _LINE_BREAK + r")[\s\x00]+(?=\p{Ll})"
-)
+_HYPHEN_JOIN = regex.compile(r"(?<=\p{L})-(?=[\s\x00]*?" + _LINE_BREAK + r")[\s\x00]+(?=\p{Ll})")
 # the same before a capital or digit: a real hyphen, kept (``inter-\nAmerican``)
 _HYPHEN_KEEP = regex.compile(
     r"(?<=\p{L}-)(?=[\s\x00]*?" + _LINE_BREAK + r")[\s\x00]+(?=[\p{Lu}\p{N}])"

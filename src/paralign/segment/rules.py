@@ -46,7 +46,7 @@ _CAPITAL_START = regex.compile(r"[\"“«'‘(\[]*\p{Lu}")
 _NUMBER_START = regex.compile(r"[(\[]*(?:\d|[IVXLCDM]+\b)")
 _INITIAL = regex.compile(r"\p{Lu}\.")
 _OPENERS = "\"“«'‘([¿¡"
-_NO_QUOTES = str.maketrans(dict.fromkeys("\"“”«»", " "))
+_NO_QUOTES = str.maketrans(dict.fromkeys('"“”«»', " "))
 #: how far back and ahead of a boundary the rules look
 _WINDOW = 80
 
