@@ -17,9 +17,11 @@ merge (remove a boundary) when
     ``N. Y.``);
   - it ends with an abbreviation written before numbers and a number follows
     (``núm. 2``, ``Nov. 20``, ``Vol. II``);
-  - the next one starts with a lower-case letter, after any quotes, brackets or
-    dashes or ¿¡ (``EE.UU. de la crisis``, ``p.m. del martes``, ``¿Qué dice?
-    --preguntó``, a series of questions ``¿Adónde me llevas? ¿adónde vamos?``);
+  - the next one starts with a lower-case letter, after any quotes, dashes or ¿¡
+    (``EE.UU. de la crisis``, ``p.m. del martes``, ``¿Qué dice? --preguntó``, a
+    series of questions ``¿Adónde me llevas? ¿adónde vamos?``), in a paragraph whose
+    sentences mostly start with capitals; an opening bracket is not skipped
+    (``view. [several lines excised]`` is two);
   - the next one starts with closing punctuation, or closes a bracket the
     sentence opened (``(this answer … on it. I don't know … way.) we must``).
 """
