@@ -27,7 +27,6 @@ STDOUT = "-"
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     from ..export import FORMATS
 
-    formats = list(FORMATS)
     p = subparsers.add_parser(
         "align",
         help="align a text with its translation, sentence by sentence",
@@ -35,9 +34,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "Segment SRC and TGT into sentences (or read one sentence per line with "
             "--presegmented), align them, and write the alignment (TEI by default)."
         ),
-        epilog=(
-            "example: paralign align es.txt en.txt --src-lang es --tgt-lang en -o pair.xml"
-        ),
+        epilog="formats:\n"
+        + "\n".join(f"  {name:<10} {w.description}" for name, w in FORMATS.items())
+        + "\n\nexample: paralign align es.txt en.txt --src-lang es --tgt-lang en -o pair.xml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("src", metavar="SRC", help="the source text: a UTF-8 text file")
     p.add_argument("tgt", metavar="TGT", help="its translation: a UTF-8 text file")
@@ -54,8 +54,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "-f",
         "--format",
         default="tei",
-        choices=formats,
-        help="output format (default: %(default)s)",
+        choices=list(FORMATS),
+        metavar="FORMAT",
+        help="output format, one of those listed below (default: %(default)s)",
     )
     p.add_argument(
         "--presegmented",
@@ -112,11 +113,17 @@ def _size(value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Read, align, export and write; return the exit status."""
     from .. import align
-    from ..export import export
+    from ..export import FORMATS, export, export_files
     from ..languages import check_language
     from ..progress import Progress
 
     out = None if args.output == STDOUT else Path(args.output)
+    several = _several_files(FORMATS[args.format])
+    if out is None and several:
+        raise ParalignError(
+            f"--format {args.format} writes several files, not one stream: "
+            "give their common name with -o NAME"
+        )
     if out is not None:
         _check_output(out, [args.src, args.tgt])
     check_language(args.src_lang)
@@ -133,16 +140,29 @@ def run(args: argparse.Namespace) -> int:
         presegmented=args.presegmented,
         progress=Progress(enabled=not args.quiet),
     )
-    data = export(alignment, args.format)
-    if out is None:
-        _write_stdout(data)
-        where = "standard output"
+    if several:
+        written = export_files(alignment, args.format, out)
+        where = ", ".join(str(p) for p in written)
+        size = sum(p.stat().st_size for p in written)
     else:
-        write_atomic(out, data)
-        where = str(out)
+        data = export(alignment, args.format)
+        size = len(data)
+        if out is None:
+            _write_stdout(data)
+            where = "standard output"
+        else:
+            write_atomic(out, data)
+            where = str(out)
     if not args.quiet:
-        print(summary(alignment, args.format, where, len(data)), file=sys.stderr)
+        print(summary(alignment, args.format, where, size), file=sys.stderr)
     return 0
+
+
+def _several_files(writer: object) -> bool:
+    """Whether a format is made of several files (it overrides ``Writer.files``)."""
+    from ..export.base import Writer
+
+    return type(writer).files is not Writer.files
 
 
 def _check_output(out: Path, inputs: list[str]) -> None:
