@@ -59,6 +59,7 @@ PART_ELEMENTS = {
 #: kept-out kinds that have no place in the body
 DROPPED = frozenset({"debris", "metadata", "join"})
 _SPACE = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -141,7 +142,9 @@ def _zones(spans: list[Span], raw: str) -> list[list[Span]]:
     return zones
 
 
-def _render_zone(parent: etree._Element, zone: list[Span], doc: Document) -> None:
+def _render_zone(
+    parent: etree._Element, zone: list[Span], doc: Document, phrase: bool = True
+) -> None:
     """A run of kept-out spans: the page break first, then what the page shows."""
     shown = [s for s in zone if s.kind not in DROPPED]
     if not shown:
@@ -161,12 +164,14 @@ def _render_zone(parent: etree._Element, zone: list[Span], doc: Document) -> Non
         elif s.kind == "separator":
             _el(parent, "milestone", unit="section", rend=text.replace(" ", "") or "rule")
         elif s.kind == "editorial":
-            _editorial(parent, s.text, where)
+            _editorial(parent, s.text, where, phrase)
         else:
             _el(parent, "note", text, type=s.kind)
 
 
-def _editorial(parent: etree._Element, text: str, where: str) -> None:
+def _editorial(parent: etree._Element, text: str, where: str, phrase: bool = True) -> None:
+    """``<supplied>``, ``<note type="editorial">`` or ``<gap>`` for a bracketed insertion;
+    between paragraphs (``phrase`` false), where ``<supplied>`` cannot stand, a note."""
     inner = _clean_text(text, where).strip()
     if inner.startswith("[") and inner.endswith("]"):
         inner = inner[1:-1].strip()
@@ -175,7 +180,7 @@ def _editorial(parent: etree._Element, text: str, where: str) -> None:
         m = re.search(r"excised|illegible|omitted|deleted|redacted|missing|lost|torn", inner, re.I)
         gap = _el(parent, "gap", reason=(m.group().lower() if m else "omitted"))
         _el(gap, "desc", inner)
-    elif kind == "note":
+    elif kind == "note" or not phrase:
         _el(parent, "note", inner, type="editorial")
     else:
         _el(parent, "supplied", inner)
@@ -258,7 +263,7 @@ def render_body(parent: etree._Element, doc: Document, prefix: str) -> etree._El
         j = bisect.bisect_right(starts, span.start) - 1
         if j >= 0 and sentences[j].start <= span.start and span.end <= sentences[j].end:
             inside[j].append(span)
-        elif span.kind not in inline_kinds:
+        elif span in kept:  # a mark outside every sentence has nothing to mark
             between.append(span)
     for i, s in enumerate(sentences):
         _place(root, s.start, s.end, ("s", i))
@@ -289,6 +294,7 @@ def _render_node(
     container = node.kind in ("body", "letter")
     para: etree._Element | None = None
     para_index: int | None = None
+    last_end = node.start
     for n, (_, _, what, value) in enumerate(entries):
         if what == "node":
             para = None
@@ -309,14 +315,17 @@ def _render_node(
             elif node.kind == "address":
                 target = _el(el, "addrLine")
             _sentence(target, doc, i, sent, prefix, inside[i])
+            last_end = sent.end
         else:  # a zone of kept-out spans between sentences
             nxt = next((e for e in entries[n + 1 :] if e[2] in ("s", "node")), None)
-            same_para = (
-                para is not None
-                and nxt is not None
+            follows = (  # the next sentence goes on in the same paragraph
+                nxt is not None
                 and nxt[2] == "s"
                 and doc.sentences[nxt[3]].paragraph == para_index
             )
+            # a zone right after a sentence, no blank line between, ends its paragraph
+            tight = not _BLANK_LINE.search(doc.raw[last_end : value[0].start])
+            same_para = para is not None and (follows or tight)
             if not same_para:
                 para = None
-            _render_zone(para if same_para else el, value, doc)
+            _render_zone(para if same_para else el, value, doc, phrase=same_para)
