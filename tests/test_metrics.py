@@ -234,3 +234,57 @@ def test_write_then_read_gives_the_beads_back(tmp_path_factory, beads, confs):
 def test_format_bead_matches_the_published_format():
     assert format_bead((0, 1), (2,)) == "[0, 1]:[2]"
     assert format_bead((), (3,), 0.8734) == "[]:[3]:0.873"
+
+
+# ---------------------------------------------------------------- paralign score
+
+
+def _write(path, lines):
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return str(path)
+
+
+def test_score_command_prints_the_micro_averaged_figures(tmp_path, capsys):
+    from paralign.cli import main
+
+    # the two documents of test_micro_average_sums_counts_over_documents: P = R = F1 = 2/3
+    gold_a = _write(tmp_path / "a.gold", ["[0]:[0]", "[1]:[1]"])
+    test_a = _write(tmp_path / "a.test", ["[0]:[0]:0.9", "[1]:[1]:0.8"])
+    gold_b = _write(tmp_path / "b.gold", ["[0]:[0]"])
+    test_b = _write(tmp_path / "b.test", ["[0]:[1]"])
+    assert main(["score", gold_a, test_a, gold_b, test_b]) == 0
+    out = capsys.readouterr().out
+    assert "2 pair(s)" in out
+    assert "F1           0.6667   0.6667" in out
+
+
+def test_score_command_json_and_verses(tmp_path, capsys):
+    import json
+
+    from paralign.cli import main
+
+    gold = _write(tmp_path / "gold", ["[0, 1]:[0]", "[2]:[1, 2]"])
+    test = _write(tmp_path / "test", ["[0]:[0]", "[1]:[]", "[2]:[1]", "[]:[2]"])
+    src_verses = _write(tmp_path / "src.verse", ["a", "a", "b"])
+    tgt_verses = _write(tmp_path / "tgt.verse", ["a", "b", "b"])
+    assert main(["score", gold, test, "--verses", src_verses, tgt_verses, "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["strict"]["f1"] == 1.0
+    # without merging, 0 of the 4 test beads is a gold bead
+    assert main(["score", gold, test, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["strict"]["precision"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (["only-one"], "expected GOLD TEST pairs"),
+        (["absent.gold", "absent.test"], "no such file"),
+    ],
+)
+def test_score_command_bad_input_is_one_line_and_exit_2(tmp_path, capsys, files, message):
+    from paralign.cli import main
+
+    assert main(["score", *(str(tmp_path / f) for f in files)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
