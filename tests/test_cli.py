@@ -243,7 +243,9 @@ def test_the_default_model_aligns_real_sentences_as_a_person_would(capsys, pair)
     assert [(s, t) for s, t, _ in parse_vecalign(stdout)] == GOLD
 
 
-def test_the_demo_pair_gives_the_same_tei_twice(capsys, tmp_path):
+def test_the_demo_pair_gives_the_same_tei_twice(capsys, tmp_path, monkeypatch):
+    # the second run reads the embeddings the first one cached: the same bytes all the same
+    monkeypatch.setenv("PARALIGN_CACHE", str(tmp_path / "cache"))
     outs = [tmp_path / "first.xml", tmp_path / "second.xml"]
     for out in outs:
         code, _, stderr = run_main(
