@@ -78,7 +78,7 @@ def path_svg(alignment: Alignment, by_bead: dict[int, list[Finding]]) -> str:
             rings.append(
                 f'<a href="#b-{k}" class="mark" data-bead="{k}"><circle cx="{x + w / 2:.2f}" '
                 f'cy="{y + h / 2:.2f}" r="{dot + 2:.2f}" fill="none" '
-                f'stroke="{LEVEL_COLOURS[worst.level]}" stroke-width="1.5">'
+                f'stroke="{LEVEL_COLOURS[worst.level]}" stroke-width="1.5" pointer-events="all">'
                 f"<title>{escape(tip[:300])}</title></circle></a>"
             )
     parts += rings

