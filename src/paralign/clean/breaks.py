@@ -44,7 +44,7 @@ def find_breaks(raw: str, found: SpanSet) -> list[Span]:
     for (_, _, prev_end), (_, next_start, _) in zip(text_lines, text_lines[1:], strict=False):
         before = raw[max(0, prev_end - 3) : prev_end]
         after = raw[next_start : next_start + 3]
-        gap_has_blank = _blank_line_outside(raw, found, prev_end, next_start)
+        gap_has_blank = blank_line_outside(raw, found, prev_end, next_start)
         lower_next = bool(_STARTS_LOWER.match(after))
         hyphenated = bool(_HYPHENATED.search(before)) and not before.endswith("--")
         ends_sentence = _ENDS_SENTENCE.search(before) and not _ELLIPSIS.search(before)
@@ -53,20 +53,20 @@ def find_breaks(raw: str, found: SpanSet) -> list[Span]:
         elif not gap_has_blank or not lower_next or ends_sentence:
             continue
         if gap_has_blank:
-            out.extend(_whitespace_runs(raw, found, prev_end, next_start))
+            out.extend(whitespace_runs(raw, found, prev_end, next_start))
     return out
 
 
-def _blank_line_outside(raw: str, found: SpanSet, start: int, end: int) -> bool:
+def blank_line_outside(raw: str, found: SpanSet, start: int, end: int) -> bool:
     """Whether some whitespace of ``raw[start:end]`` outside spans holds a blank line."""
-    return any(_holds_blank_line(s.text) for s in _whitespace_runs(raw, found, start, end))
+    return any(_holds_blank_line(s.text) for s in whitespace_runs(raw, found, start, end))
 
 
 def _holds_blank_line(ws: str) -> bool:
     return len(regex.findall(r"\r\n|\r|\n", ws)) >= 2
 
 
-def _whitespace_runs(raw: str, found: SpanSet, start: int, end: int) -> list[Span]:
+def whitespace_runs(raw: str, found: SpanSet, start: int, end: int) -> list[Span]:
     """``join`` spans over each maximal whitespace stretch of ``[start, end)`` outside spans."""
     runs: list[Span] = []
     i = start
