@@ -16,6 +16,10 @@ from .lexicon import MODALITY, NEGATION, words_of
 _TOKEN = regex.compile(r"\p{L}+(?=n't)|n't|\p{L}+(?:_\p{L}+)?", regex.IGNORECASE)
 _QUOTE_CHARS = '"“”«»„'
 _QUOTED = regex.compile(r'["“«„]([^"“”«»„]{1,200})["”»]')
+#: a dialogue dash: Spanish prints speech with dashes where English uses quotation marks
+_DASH = regex.compile(r"(?:^|\s)(?:--|—|―)")
+#: a quoted passage this short is a term in quotation marks ("right"), not speech
+TERM_WORDS = 4
 
 
 def _tokens(text: str) -> list[str]:
@@ -75,7 +79,11 @@ def check_markers(ctx: ReviewContext) -> list[Finding]:
         qb = sum(view.tgt_plain.count(c) for c in _QUOTE_CHARS)
         if abs(qa - qb) >= 2:
             more, side = (view.src, "source") if qa > qb else (view.tgt_plain, "translation")
+            other = view.tgt_plain if qa > qb else view.src
             quoted = [q.strip() for q in _QUOTED.findall(more)]
+            terms = [q for q in quoted if len(q.split()) <= TERM_WORDS]
+            if _DASH.search(other) and not terms:
+                continue  # speech: quotation marks on one side, dialogue dashes on the other
             shown = ", ".join(f'"{q}"' for q in quoted) or "a passage"
             out.append(
                 ctx.finding(
