@@ -149,3 +149,25 @@ def test_parse_size(text, size):
 def test_parse_size_refuses_nonsense(text):
     with pytest.raises(ValueError, match="not a size"):
         parse_size(text)
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_crlf_and_cr_files_align_as_the_lf_file_does_with_honest_offsets(tmp_path, newline):
+    from fake_encoder import HashingEncoder
+
+    from paralign import align
+
+    encoder = HashingEncoder()
+    sides = {}
+    for name, lang in (("es.txt", "es"), ("en.txt", "en")):
+        text = read_text(SAMPLE / name)
+        other = write(tmp_path, name, text.replace("\n", newline).encode("utf-8"))
+        sides[lang] = (text, read_text(other))
+    lf = align(sides["es"][0], sides["en"][0], src_lang="es", tgt_lang="en", model=encoder)
+    crlf = align(sides["es"][1], sides["en"][1], src_lang="es", tgt_lang="en", model=encoder)
+    assert crlf.pairs() == lf.pairs()
+    for doc_lf, doc in ((lf.src, crlf.src), (lf.tgt, crlf.tgt)):
+        assert doc.texts == doc_lf.texts
+        assert not any("\r" in s.text for s in doc.sentences)
+        for s in doc.sentences:  # each offset points at the sentence in the file's own text
+            assert doc.raw[s.start : s.end].split()[:3] == s.text.split()[:3]

@@ -84,7 +84,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         type=_size,
         default=DEFAULT_MAX_BYTES,
         metavar="SIZE",
-        help="refuse input files larger than this, e.g. 200M or 1G (default: 64M)",
+        help="refuse input files larger than this, e.g. 200M or 1G "
+        f"(default: {DEFAULT_MAX_BYTES // 2**20}M)",
     )
     p.add_argument(
         "-q", "--quiet", action="store_true", help="no progress bars and no summary"
