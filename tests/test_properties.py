@@ -73,6 +73,7 @@ def test_every_sentence_is_aligned_once_in_order(src, tgt, max_bead):
 @FAST
 @given(src=document, tgt=document)
 def test_raw_text_is_segmented_and_every_sentence_aligned_once(src, tgt):
+    """No text is lost: every character is in a sentence or kept out as a known kind."""
     src_text, tgt_text = "\n\n".join(src), " ".join(tgt)
     alignment = align(src_text, tgt_text, src_lang="es", tgt_lang="en", model=ENCODER)
     check_invariants(alignment, 4)
@@ -81,6 +82,15 @@ def test_raw_text_is_segmented_and_every_sentence_aligned_once(src, tgt):
         ends = [0] + [s.end for s in doc.sentences]
         for s, previous_end in zip(doc.sentences, ends[:-1], strict=True):
             assert previous_end <= s.start < s.end <= len(raw), s
+        assert unaccounted(doc) == "", "text in no sentence and not kept out"
+
+
+def unaccounted(doc) -> str:
+    """The non-space characters of the raw text in no sentence and no kept-out span."""
+    covered = bytearray(len(doc.raw))
+    for span in [*doc.sentences, *doc.kept_out]:
+        covered[span.start : span.end] = b"\x01" * (span.end - span.start)
+    return "".join(c for c, on in zip(doc.raw, covered, strict=True) if not on and not c.isspace())
 
 
 def exported(alignment: Alignment, fmt: str) -> dict[str, bytes]:
