@@ -6,16 +6,16 @@ import time
 from collections.abc import Callable
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from ..encoders.base import Encoder
 from ..model import Alignment, Bead, Document
 from ..progress import Progress
+from .blocks import BlockVectors
 from .confidence import logistic
 from .config import AlignerConfig
 from .scoring import LevelScorer
-from .blocks import BlockVectors
 from .search import band_around, banded_dp, bead_shapes, beads_to_path, coarse_to_fine
-
 
 #: embeds the blocks ``[start, start + length)`` of one side ("src" or "tgt")
 BlockEmbedder = Callable[[str, np.ndarray, np.ndarray], np.ndarray]
@@ -49,24 +49,27 @@ def align_vectors(
         BlockVectors(np.ascontiguousarray(src, dtype=np.float32), side),
         BlockVectors(np.ascontiguousarray(tgt, dtype=np.float32), side),
     )
-    spans = coarse_to_fine(
-        *blocks, src_len, tgt_len, config.weights, shapes, config.band, config.coarse_size
-    )
-    scorer = LevelScorer(*blocks, src_len, tgt_len, config.weights)
+    # the search multiplies many small matrices: BLAS threads only add contention
+    with threadpool_limits(1, user_api="blas"):
+        spans = coarse_to_fine(
+            *blocks, src_len, tgt_len, config.weights, shapes, config.band, config.coarse_size
+        )
+        scorer = LevelScorer(*blocks, src_len, tgt_len, config.weights)
     if embed_blocks is not None and config.overlaps != "none":
         _embed_open_blocks(spans, scorer, blocks, embed_blocks, config)
-        lo, hi = band_around(beads_to_path(spans), n, m, config.band)
-        spans = banded_dp(scorer, lo, hi, shapes)
+        with threadpool_limits(1, user_api="blas"):
+            lo, hi = band_around(beads_to_path(spans), n, m, config.band)
+            spans = banded_dp(scorer, lo, hi, shapes)
     beads = []
     for i0, i1, j0, j1 in spans:
-        score = float(scorer.score(i1, np.array([j1]), i1 - i0, j1 - j0)[0])
+        score = scorer.score(i1, j1, i1 - i0, j1 - j0)
         beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score=score))
     return _with_confidence(beads, scorer.skip, config)
 
 
 def _embed_open_blocks(spans, scorer, blocks, embed_blocks, config) -> None:
     """Embed the multi-sentence blocks near beads whose shape is in doubt."""
-    for k, (side, bv) in enumerate(zip(("src", "tgt"), blocks)):
+    for k, (side, bv) in enumerate(zip(("src", "tgt"), blocks, strict=True)):
         n = len(bv)
         open_ = np.zeros(n + 1, dtype=bool)
         if config.overlaps == "all":
@@ -75,16 +78,17 @@ def _embed_open_blocks(spans, scorer, blocks, embed_blocks, config) -> None:
             for i0, i1, j0, j1 in spans:
                 lo, hi = (i0, i1) if k == 0 else (j0, j1)
                 a, b = i1 - i0, j1 - j0
-                if (a, b) == (1, 1):
-                    score = scorer.score(i1, np.array([j1]), 1, 1)[0]
-                    if score >= config.sure_score + scorer.skip:
-                        continue
+                sure = config.sure_score + scorer.skip
+                if (a, b) == (1, 1) and scorer.score(i1, j1, 1, 1) >= sure:
+                    continue
                 open_[max(0, lo - config.overlap_reach) : hi + config.overlap_reach] = True
         starts, lengths = [], []
         for length in range(2, bv.max_len + 1):
             s = np.flatnonzero(open_[: n - length + 1])
             starts.append(s)
             lengths.append(np.full(len(s), length))
+        if not starts:
+            continue
         starts, lengths = np.concatenate(starts), np.concatenate(lengths)
         if len(starts):
             bv.store(starts, lengths, embed_blocks(side, starts, lengths))
@@ -120,7 +124,7 @@ def align_documents(
     texts = {"src": src.texts, "tgt": tgt.texts}
 
     def embed_blocks(side: str, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        joined = [" ".join(texts[side][s : s + n]) for s, n in zip(starts, lengths)]
+        joined = [" ".join(texts[side][s : s + n]) for s, n in zip(starts, lengths, strict=True)]
         with progress.bar(len(joined), f"embedding {side} blocks") as advance:
             return encoder.encode(joined, progress=advance)
 

@@ -64,41 +64,63 @@ def band_around(path: np.ndarray, n: int, m: int, width: int) -> tuple[np.ndarra
 def banded_dp(
     scorer: LevelScorer, lo: np.ndarray, hi: np.ndarray, shapes: Sequence[Shape]
 ) -> list[tuple[int, int, int, int]]:
-    """Best path through the band; returns beads as (i0, i1, j0, j1) half-open ranges."""
+    """Best path through the band; returns beads as (i0, i1, j0, j1) half-open ranges.
+
+    Bead scores do not depend on the path, so they are computed first for every
+    state and shape in bulk; the recursion then runs row by row.
+    """
     n = len(lo) - 1
-    offset = np.concatenate([[0], np.cumsum(hi - lo + 1)])
+    widths = hi - lo + 1
+    offset = np.concatenate([[0], np.cumsum(widths)])
+    rows = np.repeat(np.arange(n + 1), widths)
+    cols = np.arange(int(offset[-1])) - np.repeat(offset[:-1] - lo, widths)
+    moves = []  # per shape: (state index, predecessor index, score), rows sorted
+    for a, b in shapes:
+        if (a, b) == (0, 1):
+            continue
+        ok = (rows >= a) & (cols >= b)
+        prev_row = np.maximum(rows - a, 0)
+        ok &= (cols - b >= lo[prev_row]) & (cols - b <= hi[prev_row])
+        state = np.flatnonzero(ok)
+        if not len(state):
+            moves.append(None)
+            continue
+        r, c = rows[state], cols[state]
+        prev = offset[r - a] + (c - b - lo[r - a])
+        score = scorer.band_scores(r, c, a, b) if b else np.full(len(state), scorer.skip)
+        row_cut = np.searchsorted(r, np.arange(n + 2))
+        moves.append((state, prev, score, row_cut))
+    pair_shapes = [k for k, s in enumerate(shapes) if s != (0, 1)]
+    insert = shapes.index((0, 1))
     best = np.full(int(offset[-1]), NEG, dtype=np.float64)
     back = np.full(int(offset[-1]), -1, dtype=np.int8)
-    best[0] = 0.0  # state (0, 0)
-    pair_shapes = [(k, s) for k, s in enumerate(shapes) if s != (0, 1)]
-    insert = shapes.index((0, 1))
+    skip = scorer.skip
     for i in range(n + 1):
-        js = np.arange(lo[i], hi[i] + 1)
-        row = np.full(len(js), NEG)
-        row_back = np.full(len(js), -1, dtype=np.int8)
+        start, stop = int(offset[i]), int(offset[i + 1])
+        row = np.full(stop - start, NEG)
+        row_back = np.full(stop - start, -1, dtype=np.int8)
         if i == 0:
             row[0] = 0.0
-        for k, (a, b) in pair_shapes:
-            if a > i:
+        for k, move in zip(pair_shapes, moves, strict=True):
+            if move is None:
                 continue
-            pj = js - b
-            ok = (pj >= lo[i - a]) & (pj <= hi[i - a])
-            if not ok.any():
+            state, prev, score, row_cut = move
+            sl = slice(row_cut[i], row_cut[i + 1])
+            if sl.start == sl.stop:
                 continue
-            prev = best[offset[i - a] + np.clip(pj - lo[i - a], 0, hi[i - a] - lo[i - a])]
-            cand = np.where(ok, prev + scorer.score(i, js, a, b), NEG)
-            better = cand > row
-            row[better] = cand[better]
-            row_back[better] = k
+            at = state[sl] - start
+            cand = best[prev[sl]] + score[sl]
+            better = cand > row[at]
+            row[at[better]] = cand[better]
+            row_back[at[better]] = k
         # 0-1 beads chain along the row: best[j] = max_{k ≤ j} row[k] + (j - k)·skip
-        skip = scorer.skip
-        steps = np.arange(len(js)) * skip
+        steps = np.arange(stop - start) * skip
         run = np.maximum.accumulate(row - steps) + steps
         from_left = run > row + 1e-12
         row = np.where(from_left, run, row)
         row_back[from_left] = insert
-        best[offset[i] : offset[i + 1]] = row
-        back[offset[i] : offset[i + 1]] = row_back
+        best[start:stop] = row
+        back[start:stop] = row_back
     return _trace(back, offset, lo, shapes, n, int(hi[n]))
 
 
@@ -138,9 +160,10 @@ def coarse_to_fine(
 ) -> list[tuple[int, int, int, int]]:
     """Align at the coarsest level in full, then refine level by level in a band."""
     levels = [(src.vecs, tgt.vecs, src_len, tgt_len)]
-    while max(len(levels[-1][0]), len(levels[-1][1])) > coarse_size and min(
-        len(levels[-1][0]), len(levels[-1][1])
-    ) > 1:
+    while (
+        max(len(levels[-1][0]), len(levels[-1][1])) > coarse_size
+        and min(len(levels[-1][0]), len(levels[-1][1])) > 1
+    ):
         s, t, sl, tl = levels[-1]
         (s2, sl2), (t2, tl2) = halve(s, sl), halve(t, tl)
         levels.append((s2, t2, sl2, tl2))
