@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from sample_pair import sample_pair
 
 from paralign import Alignment, align
+from paralign.aligner import DEFAULT_MAX_BEAD
 from paralign.export import FORMATS, export, export_files
 
 ENCODER = HashingEncoder()
@@ -74,7 +75,7 @@ def test_raw_text_is_segmented_and_every_sentence_aligned_once(src, tgt):
     """No text is lost: every character is in a sentence or kept out as a known kind."""
     src_text, tgt_text = "\n\n".join(src), " ".join(tgt)
     alignment = align(src_text, tgt_text, src_lang="es", tgt_lang="en", model=ENCODER)
-    check_invariants(alignment, 4)
+    check_invariants(alignment, DEFAULT_MAX_BEAD)
     for doc, raw in ((alignment.src, src_text), (alignment.tgt, tgt_text)):
         assert doc.raw == raw
         ends = [0] + [s.end for s in doc.sentences]
@@ -142,7 +143,7 @@ def default_encoder():
 def test_the_sample_pair_with_the_default_encoder(default_encoder):
     es, en = sample_pair()
     first = align(es, en, src_lang="es", tgt_lang="en", model=default_encoder)
-    check_invariants(first, 4)
+    check_invariants(first, DEFAULT_MAX_BEAD)
     assert len(first.src) > 40 and len(first.tgt) > 40
     again = align(es, en, src_lang="es", tgt_lang="en", model=default_encoder)
     assert export(first, "tei") == export(again, "tei")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .aligner import AlignerConfig, align_documents
+from .aligner import DEFAULT_MAX_BEAD, AlignerConfig, align_documents
 from .encoders import DEFAULT_MODEL, Encoder, load_encoder
 from .errors import InputError
 from .languages import check_language
@@ -39,7 +39,7 @@ def align(
     src_lang: str,
     tgt_lang: str,
     model: str | Encoder = DEFAULT_MODEL,
-    max_bead: int = 4,
+    max_bead: int = DEFAULT_MAX_BEAD,
     presegmented: bool = False,
     config: AlignerConfig | None = None,
     progress: bool | Progress = False,

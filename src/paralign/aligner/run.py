@@ -12,10 +12,11 @@ from ..encoders.base import Encoder
 from ..model import Alignment, Bead, Document
 from ..progress import Progress
 from .blocks import BlockVectors
-from .confidence import logistic
+from .confidence import calibrate
 from .config import AlignerConfig
+from .lattice import bead_posteriors, best_path, build_lattice
 from .scoring import LevelScorer
-from .search import band_around, banded_dp, bead_shapes, beads_to_path, coarse_to_fine
+from .search import band_around, bead_shapes, beads_to_path, coarse_to_fine
 
 #: embeds the blocks ``[start, start + length)`` of one side ("src" or "tgt")
 BlockEmbedder = Callable[[str, np.ndarray, np.ndarray], np.ndarray]
@@ -49,26 +50,40 @@ def align_vectors(
         BlockVectors(np.ascontiguousarray(src, dtype=np.float32), side),
         BlockVectors(np.ascontiguousarray(tgt, dtype=np.float32), side),
     )
+    scorer = LevelScorer(*blocks, src_len, tgt_len, config.weights)
     # the search multiplies many small matrices: BLAS threads only add contention
     with threadpool_limits(1, user_api="blas"):
-        spans = coarse_to_fine(
+        lo, hi = coarse_to_fine(
             *blocks, src_len, tgt_len, config.weights, shapes, config.band, config.coarse_size
         )
-        scorer = LevelScorer(*blocks, src_len, tgt_len, config.weights)
-    if embed_blocks is not None and config.overlaps != "none":
-        _embed_open_blocks(spans, scorer, blocks, embed_blocks, config)
+        lattice = build_lattice(scorer, lo, hi, shapes)
+        spans = best_path(lattice)
+    wants_blocks = embed_blocks is not None and config.overlaps != "none"
+    if wants_blocks and _embed_open_blocks(spans, scorer, blocks, embed_blocks, config):
         with threadpool_limits(1, user_api="blas"):
             lo, hi = band_around(beads_to_path(spans), n, m, config.band)
-            spans = banded_dp(scorer, lo, hi, shapes)
+            lattice = build_lattice(scorer, lo, hi, shapes)
+            spans = best_path(lattice)
+    with threadpool_limits(1, user_api="blas"):
+        posterior = bead_posteriors(lattice, spans, config.temperature)
     beads = []
-    for i0, i1, j0, j1 in spans:
-        score = scorer.score(i1, j1, i1 - i0, j1 - j0)
-        beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score=score))
-    return _with_confidence(beads, scorer.skip, config)
+    for (i0, i1, j0, j1), p in zip(spans, posterior, strict=True):
+        beads.append(
+            Bead(
+                tuple(range(i0, i1)),
+                tuple(range(j0, j1)),
+                confidence=calibrate(p, config.calibration),
+                score=round(scorer.score(i1, j1, i1 - i0, j1 - j0), 6),
+            )
+        )
+    return beads
 
 
-def _embed_open_blocks(spans, scorer, blocks, embed_blocks, config) -> None:
-    """Embed the multi-sentence blocks near beads whose shape is in doubt."""
+def _embed_open_blocks(spans, scorer, blocks, embed_blocks, config) -> bool:
+    """Embed the multi-sentence blocks near beads whose shape is in doubt.
+
+    Returns whether any block was embedded."""
+    stored = False
     for k, (side, bv) in enumerate(zip(("src", "tgt"), blocks, strict=True)):
         n = len(bv)
         open_ = np.zeros(n + 1, dtype=bool)
@@ -92,17 +107,8 @@ def _embed_open_blocks(spans, scorer, blocks, embed_blocks, config) -> None:
         starts, lengths = np.concatenate(starts), np.concatenate(lengths)
         if len(starts):
             bv.store(starts, lengths, embed_blocks(side, starts, lengths))
-
-
-def _with_confidence(beads: list[Bead], skip: float, config: AlignerConfig) -> list[Bead]:
-    out = []
-    for bead in beads:
-        if bead.src and bead.tgt:
-            conf = logistic(bead.score, config.conf_slope, config.conf_shift + skip)
-        else:
-            conf = 0.5
-        out.append(Bead(bead.src, bead.tgt, confidence=round(float(conf), 4), score=bead.score))
-    return out
+            stored = True
+    return stored
 
 
 def align_documents(

@@ -33,7 +33,7 @@ class ScoreWeights:
 
     length_weight: float = 0.3
     #: a bead's similarity counts ((a+b)/2)**size_power times: larger beads cover more text
-    size_power: float = 0.0
+    size_power: float = 0.25
     #: extra cost of a bead per sentence beyond one on either side
     merge_penalty: float = 0.0
     #: a 1-0 / 0-1 bead scores this percentile of random 1-1 scores, plus skip_offset
@@ -42,6 +42,8 @@ class ScoreWeights:
     #: the skip score never exceeds this: in a short document "random" pairs are
     #: largely true pairs, and their percentile says nothing about chance pairings
     skip_cap: float = 0.0
+    #: divide the margin by (1 - hubness): a ratio, as Vecalign's cost, not a difference
+    relative: bool = True
 
 
 class LevelScorer:
@@ -88,7 +90,9 @@ class LevelScorer:
 
     def combine(self, cos, a, b, hub_s, hub_t, chars_s, chars_t):
         """The bead score from its parts (arrays broadcast)."""
-        margin = cos - 0.5 * (hub_s + hub_t)
+        hub = 0.5 * (hub_s + hub_t)
+        # (a one-sentence side is its own mean: hub = 1; keep the ratio finite)
+        margin = (cos - hub) / np.maximum(1.0 - hub, 0.1) if self.w.relative else cos - hub
         ratio = np.log((chars_t + 1.0) / (self.ratio * (chars_s + 1.0)))
         size = ((a + b) / 2) ** self.w.size_power
         penalty = self.w.merge_penalty * (a + b - 2)

@@ -19,10 +19,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from .blocks import BlockVectors
+from .lattice import Shape, Span4, best_path, build_lattice
 from .scoring import LevelScorer, ScoreWeights
-
-Shape = tuple[int, int]
-NEG = -1e18
 
 
 def bead_shapes(max_bead: int) -> list[Shape]:
@@ -63,77 +61,9 @@ def band_around(path: np.ndarray, n: int, m: int, width: int) -> tuple[np.ndarra
 
 def banded_dp(
     scorer: LevelScorer, lo: np.ndarray, hi: np.ndarray, shapes: Sequence[Shape]
-) -> list[tuple[int, int, int, int]]:
-    """Best path through the band; returns beads as (i0, i1, j0, j1) half-open ranges.
-
-    Bead scores do not depend on the path, so they are computed first for every
-    state and shape in bulk; the recursion then runs row by row.
-    """
-    n = len(lo) - 1
-    widths = hi - lo + 1
-    offset = np.concatenate([[0], np.cumsum(widths)])
-    rows = np.repeat(np.arange(n + 1), widths)
-    cols = np.arange(int(offset[-1])) - np.repeat(offset[:-1] - lo, widths)
-    moves = []  # per shape: (state index, predecessor index, score), rows sorted
-    for a, b in shapes:
-        if (a, b) == (0, 1):
-            continue
-        ok = (rows >= a) & (cols >= b)
-        prev_row = np.maximum(rows - a, 0)
-        ok &= (cols - b >= lo[prev_row]) & (cols - b <= hi[prev_row])
-        state = np.flatnonzero(ok)
-        if not len(state):
-            moves.append(None)
-            continue
-        r, c = rows[state], cols[state]
-        prev = offset[r - a] + (c - b - lo[r - a])
-        score = scorer.band_scores(r, c, a, b) if b else np.full(len(state), scorer.skip)
-        row_cut = np.searchsorted(r, np.arange(n + 2))
-        moves.append((state, prev, score, row_cut))
-    pair_shapes = [k for k, s in enumerate(shapes) if s != (0, 1)]
-    insert = shapes.index((0, 1))
-    best = np.full(int(offset[-1]), NEG, dtype=np.float64)
-    back = np.full(int(offset[-1]), -1, dtype=np.int8)
-    skip = scorer.skip
-    for i in range(n + 1):
-        start, stop = int(offset[i]), int(offset[i + 1])
-        row = np.full(stop - start, NEG)
-        row_back = np.full(stop - start, -1, dtype=np.int8)
-        if i == 0:
-            row[0] = 0.0
-        for k, move in zip(pair_shapes, moves, strict=True):
-            if move is None:
-                continue
-            state, prev, score, row_cut = move
-            sl = slice(row_cut[i], row_cut[i + 1])
-            if sl.start == sl.stop:
-                continue
-            at = state[sl] - start
-            cand = best[prev[sl]] + score[sl]
-            better = cand > row[at]
-            row[at[better]] = cand[better]
-            row_back[at[better]] = k
-        # 0-1 beads chain along the row: best[j] = max_{k ≤ j} row[k] + (j - k)·skip
-        steps = np.arange(stop - start) * skip
-        run = np.maximum.accumulate(row - steps) + steps
-        from_left = run > row + 1e-12
-        row = np.where(from_left, run, row)
-        row_back[from_left] = insert
-        best[start:stop] = row
-        back[start:stop] = row_back
-    return _trace(back, offset, lo, shapes, n, int(hi[n]))
-
-
-def _trace(back, offset, lo, shapes, i: int, j: int) -> list[tuple[int, int, int, int]]:
-    beads = []
-    while i > 0 or j > 0:
-        k = back[offset[i] + j - lo[i]]
-        if k < 0:
-            raise RuntimeError(f"alignment search left state ({i}, {j}) unreachable")
-        a, b = shapes[k]
-        beads.append((i - a, i, j - b, j))
-        i, j = i - a, j - b
-    return beads[::-1]
+) -> list[Span4]:
+    """Best path through the band ``[lo, hi]``, as (i0, i1, j0, j1) beads."""
+    return best_path(build_lattice(scorer, lo, hi, shapes))
 
 
 def halve(vecs: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -157,8 +87,9 @@ def coarse_to_fine(
     shapes: Sequence[Shape],
     band: int,
     coarse_size: int,
-) -> list[tuple[int, int, int, int]]:
-    """Align at the coarsest level in full, then refine level by level in a band."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The band for the full-resolution search: the path found at the coarsest level
+    in full, refined level by level in a band, projected onto the sentences."""
     levels = [(src.vecs, tgt.vecs, src_len, tgt_len)]
     while (
         max(len(levels[-1][0]), len(levels[-1][1])) > coarse_size
@@ -176,11 +107,10 @@ def coarse_to_fine(
         scorer = LevelScorer(BlockVectors(s, 2), BlockVectors(t, 2), sl, tl, weights)
         path = beads_to_path(banded_dp(scorer, lo, hi, simple))
     n, m = len(src), len(tgt)
-    lo, hi = full_band(n, m) if path is None else band_around(_project(path, n, m), n, m, band)
-    return banded_dp(LevelScorer(src, tgt, src_len, tgt_len, weights), lo, hi, shapes)
+    return full_band(n, m) if path is None else band_around(_project(path, n, m), n, m, band)
 
 
-def beads_to_path(beads: Sequence[tuple[int, int, int, int]]) -> np.ndarray:
+def beads_to_path(beads: Sequence[Span4]) -> np.ndarray:
     """The DP states a bead list passes through, as an array of (i, j)."""
     return np.array([(0, 0)] + [(i1, j1) for _, i1, _, j1 in beads], dtype=np.int64)
 

@@ -16,6 +16,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from ..aligner import DEFAULT_MAX_BEAD
 from ..encoders import DEFAULT_MODEL
 from ..errors import InputError, ParalignError
 from ..model import Alignment
@@ -75,7 +76,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument(
         "--max-bead",
         type=_max_bead,
-        default=4,
+        default=DEFAULT_MAX_BEAD,
         metavar="N",
         help="largest n+m of an n-m bead (default: %(default)s; 1-0 and 0-1 always allowed)",
     )

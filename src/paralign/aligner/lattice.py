@@ -1,0 +1,179 @@
+"""The alignment lattice inside a band, its best path, and bead posteriors.
+
+State ``(i, j)`` means "the first ``i`` source and ``j`` target sentences are
+aligned". A bead of shape ``(a, b)`` moves from ``(i-a, j-b)`` to ``(i, j)`` and
+adds its score. Row ``i`` keeps only ``j`` in ``[lo[i], hi[i]]``; states are
+stored row after row in flat arrays (``offset[i]`` is where row ``i`` starts).
+
+Bead scores do not depend on the path, so they are computed first for every
+state and shape in bulk (:func:`build_lattice`); the recursions then run row by
+row with numpy over each row. :func:`best_path` is the Viterbi search;
+:func:`bead_posteriors` runs forward–backward with the same moves (max replaced
+by log-sum-exp) to give each bead of a path the probability mass of all paths
+through it, the basis of its confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .scoring import LevelScorer
+
+Shape = tuple[int, int]
+Span4 = tuple[int, int, int, int]
+NEG = -1e18
+
+
+@dataclass
+class Move:
+    """Every bead of one shape in the band: it ends at ``state`` and starts at ``prev``."""
+
+    shape: Shape
+    state: np.ndarray
+    prev: np.ndarray
+    score: np.ndarray
+    #: the moves ending in row i are ``[row_cut[i], row_cut[i + 1])``
+    row_cut: np.ndarray
+
+
+@dataclass
+class Lattice:
+    lo: np.ndarray
+    hi: np.ndarray
+    offset: np.ndarray
+    shapes: list[Shape]
+    #: one per shape other than 0-1 (0-1 beads chain along a row, scored ``skip``)
+    moves: list[Move]
+    skip: float
+
+    @property
+    def n(self) -> int:
+        return len(self.lo) - 1
+
+    def index(self, i: int, j: int) -> int:
+        return int(self.offset[i] + j - self.lo[i])
+
+
+def build_lattice(
+    scorer: LevelScorer, lo: np.ndarray, hi: np.ndarray, shapes: Sequence[Shape]
+) -> Lattice:
+    """Score every bead of every shape that fits in the band ``[lo, hi]``."""
+    n = len(lo) - 1
+    widths = hi - lo + 1
+    offset = np.concatenate([[0], np.cumsum(widths)])
+    rows = np.repeat(np.arange(n + 1), widths)
+    cols = np.arange(int(offset[-1])) - np.repeat(offset[:-1] - lo, widths)
+    moves = []
+    for a, b in shapes:
+        if (a, b) == (0, 1):
+            continue
+        prev_row = np.maximum(rows - a, 0)
+        ok = (rows >= a) & (cols >= b) & (cols - b >= lo[prev_row]) & (cols - b <= hi[prev_row])
+        state = np.flatnonzero(ok)
+        r, c = rows[state], cols[state]
+        prev = offset[r - a] + (c - b - lo[r - a])
+        if b and len(state):
+            score = scorer.band_scores(r, c, a, b)
+        else:
+            score = np.full(len(state), scorer.skip)
+        moves.append(Move((a, b), state, prev, score, np.searchsorted(r, np.arange(n + 2))))
+    return Lattice(lo, hi, offset, list(shapes), moves, scorer.skip)
+
+
+def best_path(lat: Lattice) -> list[Span4]:
+    """The highest-scoring path from (0, 0) to (n, m), as (i0, i1, j0, j1) beads."""
+    size = int(lat.offset[-1])
+    best = np.full(size, NEG)
+    back = np.full(size, -1, dtype=np.int8)
+    insert = lat.shapes.index((0, 1))
+    codes = [lat.shapes.index(mv.shape) for mv in lat.moves]
+    for i in range(lat.n + 1):
+        start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
+        row = np.full(stop - start, NEG)
+        row_back = np.full(stop - start, -1, dtype=np.int8)
+        if i == 0:
+            row[0] = 0.0
+        for code, mv in zip(codes, lat.moves, strict=True):
+            sl = slice(mv.row_cut[i], mv.row_cut[i + 1])
+            if sl.start == sl.stop:
+                continue
+            at = mv.state[sl] - start
+            cand = best[mv.prev[sl]] + mv.score[sl]
+            better = cand > row[at]
+            row[at[better]] = cand[better]
+            row_back[at[better]] = code
+        # 0-1 beads chain along the row: best[j] = max_{k ≤ j} row[k] + (j - k)·skip
+        steps = np.arange(stop - start) * lat.skip
+        run = np.maximum.accumulate(row - steps) + steps
+        from_left = run > row + 1e-12
+        best[start:stop] = np.where(from_left, run, row)
+        row_back[from_left] = insert
+        back[start:stop] = row_back
+    return _trace(lat, back)
+
+
+def _trace(lat: Lattice, back: np.ndarray) -> list[Span4]:
+    i, j = lat.n, int(lat.hi[lat.n])
+    beads = []
+    while i > 0 or j > 0:
+        k = back[lat.index(i, j)]
+        if k < 0:
+            raise RuntimeError(f"alignment search left state ({i}, {j}) unreachable")
+        a, b = lat.shapes[k]
+        beads.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    return beads[::-1]
+
+
+def bead_posteriors(lat: Lattice, beads: Sequence[Span4], temperature: float) -> np.ndarray:
+    """For each bead, the share of all paths' weight (scores / temperature) through it."""
+    t = float(temperature)
+    size = int(lat.offset[-1])
+    skip = lat.skip / t
+    fwd = np.full(size, NEG)
+    for i in range(lat.n + 1):
+        start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
+        row = np.full(stop - start, NEG)
+        if i == 0:
+            row[0] = 0.0
+        for mv in lat.moves:
+            sl = slice(mv.row_cut[i], mv.row_cut[i + 1])
+            if sl.start != sl.stop:
+                at = mv.state[sl] - start
+                row[at] = np.logaddexp(row[at], fwd[mv.prev[sl]] + mv.score[sl] / t)
+        steps = np.arange(stop - start) * skip
+        fwd[start:stop] = np.logaddexp.accumulate(row - steps) + steps
+    bwd = np.full(size, NEG)
+    bwd[size - 1] = 0.0
+    for i in range(lat.n, -1, -1):
+        start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
+        row = bwd[start:stop].copy()
+        for mv in lat.moves:
+            a = mv.shape[0]  # ≥ 1: the only shape with a = 0, 0-1, is the row chain
+            if i + a > lat.n:
+                continue
+            # moves that start in row i end in row i + a
+            sl = slice(mv.row_cut[i + a], mv.row_cut[i + a + 1])
+            if sl.start != sl.stop:
+                at = mv.prev[sl] - start
+                row[at] = np.logaddexp(row[at], bwd[mv.state[sl]] + mv.score[sl] / t)
+        # 0-1 chain backwards: b[j] = logsumexp_{k ≥ j} row[k] + (k - j)·skip
+        steps = np.arange(stop - start) * skip
+        rev = np.logaddexp.accumulate((row + steps)[::-1])[::-1] - steps
+        bwd[start:stop] = rev
+    total = fwd[size - 1]
+    out = np.empty(len(beads))
+    scores = {mv.shape: mv for mv in lat.moves}
+    for k, (i0, i1, j0, j1) in enumerate(beads):
+        shape = (i1 - i0, j1 - j0)
+        if shape == (0, 1):
+            s = skip
+        else:
+            mv = scores[shape]
+            end = lat.index(i1, j1)
+            s = mv.score[np.searchsorted(mv.state, end)] / t
+        out[k] = fwd[lat.index(i0, j0)] + s + bwd[lat.index(i1, j1)] - total
+    return np.exp(np.minimum(out, 0.0))
