@@ -15,11 +15,18 @@ import numpy as np
 
 
 class BlockVectors:
-    """Block vectors of one side: sums of sentence vectors, or stored overlap embeddings."""
+    """Block vectors of one side: weighted sums of sentence vectors, or stored
+    overlap embeddings.
 
-    def __init__(self, vecs: np.ndarray, max_len: int) -> None:
+    In a sum, each sentence vector counts ``weights[i]`` times (by default 1; the
+    aligner passes √length, since the embedding of a concatenation leans towards
+    its longer sentences).
+    """
+
+    def __init__(self, vecs: np.ndarray, max_len: int, weights: np.ndarray | None = None) -> None:
         self.vecs = vecs
         self.max_len = max_len
+        self.weighted = vecs if weights is None else vecs * weights[:, None].astype(vecs.dtype)
         #: index[k, i] = row in ``stored`` of the block of length k starting at i, or -1
         self.index = np.full((max_len + 1, len(vecs)), -1, dtype=np.int64)
         self.stored = np.zeros((0, vecs.shape[1]), dtype=np.float32)
@@ -35,15 +42,16 @@ class BlockVectors:
 
     def ending_at(self, ends: np.ndarray, length: int) -> np.ndarray:
         """Normalised vectors of the blocks ``[end - length, end)`` (ends ≥ length)."""
-        acc = self.vecs[ends - 1].astype(np.float32)
+        if length == 1:
+            return self.vecs[ends - 1]
+        acc = self.weighted[ends - 1].astype(np.float32)
         for back in range(2, length + 1):
-            acc = acc + self.vecs[ends - back]
-        if length > 1:
-            acc /= np.maximum(np.linalg.norm(acc, axis=1, keepdims=True), 1e-9)
-            rows = self.index[length, ends - length]
-            have = rows >= 0
-            if have.any():
-                acc[have] = self.stored[rows[have]]
+            acc = acc + self.weighted[ends - back]
+        acc /= np.maximum(np.linalg.norm(acc, axis=1, keepdims=True), 1e-9)
+        rows = self.index[length, ends - length]
+        have = rows >= 0
+        if have.any():
+            acc[have] = self.stored[rows[have]]
         return acc
 
 

@@ -30,10 +30,12 @@ class AlignerConfig:
     #: embed multi-sentence blocks as text: "auto" (where the bead shape is in
     #: doubt), "all", or "none" (sums of sentence vectors only; fastest)
     overlaps: str = "auto"
-    #: a 1-1 bead scoring this much above the skip score is sure: no blocks around it
-    sure_score: float = 0.5
+    #: in "auto", beads of the first path with a posterior below this are in doubt
+    sure_posterior: float = 0.9
+    #: in "auto", at most this many characters of blocks per character of the documents
+    overlap_budget: float = 1.0
     #: sentences on each side of a doubtful bead whose blocks are embedded too
-    overlap_reach: int = 2
+    overlap_reach: int = 1
     #: bead posteriors divide scores by this (lower: sharper, more confident)
     temperature: float = 0.1
     #: (posterior, confidence) knots of the calibration map (``bench/calibrate.py``)

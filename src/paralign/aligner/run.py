@@ -15,6 +15,7 @@ from .blocks import BlockVectors
 from .confidence import calibrate
 from .config import AlignerConfig
 from .lattice import bead_posteriors, best_path, build_lattice
+from .overlaps import choose_blocks
 from .scoring import LevelScorer
 from .search import band_around, bead_shapes, beads_to_path, coarse_to_fine
 
@@ -46,9 +47,10 @@ def align_vectors(
     tgt_len = np.asarray(tgt_len, dtype=np.float64)
     shapes = bead_shapes(config.max_bead)
     side = max(max(s) for s in shapes)
+    power = config.weights.sum_weight_power
     blocks = (
-        BlockVectors(np.ascontiguousarray(src, dtype=np.float32), side),
-        BlockVectors(np.ascontiguousarray(tgt, dtype=np.float32), side),
+        BlockVectors(np.ascontiguousarray(src, dtype=np.float32), side, src_len**power),
+        BlockVectors(np.ascontiguousarray(tgt, dtype=np.float32), side, tgt_len**power),
     )
     scorer = LevelScorer(*blocks, src_len, tgt_len, config.weights)
     # the search multiplies many small matrices: BLAS threads only add contention
@@ -58,12 +60,27 @@ def align_vectors(
         )
         lattice = build_lattice(scorer, lo, hi, shapes)
         spans = best_path(lattice)
-    wants_blocks = embed_blocks is not None and config.overlaps != "none"
-    if wants_blocks and _embed_open_blocks(spans, scorer, blocks, embed_blocks, config):
+    if embed_blocks is not None and config.overlaps != "none":
         with threadpool_limits(1, user_api="blas"):
-            lo, hi = band_around(beads_to_path(spans), n, m, config.band)
-            lattice = build_lattice(scorer, lo, hi, shapes)
-            spans = best_path(lattice)
+            doubt = bead_posteriors(lattice, spans, config.temperature)
+        chosen = choose_blocks(
+            spans,
+            doubt,
+            (src_len, tgt_len),
+            side,
+            config.overlaps,
+            config.overlap_budget,
+            config.sure_posterior,
+            config.overlap_reach,
+        )
+        for name, bv, (starts, lengths) in zip(("src", "tgt"), blocks, chosen, strict=True):
+            if len(starts):
+                bv.store(starts, lengths, embed_blocks(name, starts, lengths))
+        if any(len(starts) for starts, _ in chosen):
+            with threadpool_limits(1, user_api="blas"):
+                lo, hi = band_around(beads_to_path(spans), n, m, config.band)
+                lattice = build_lattice(scorer, lo, hi, shapes)
+                spans = best_path(lattice)
     with threadpool_limits(1, user_api="blas"):
         posterior = bead_posteriors(lattice, spans, config.temperature)
     beads = []
@@ -77,38 +94,6 @@ def align_vectors(
             )
         )
     return beads
-
-
-def _embed_open_blocks(spans, scorer, blocks, embed_blocks, config) -> bool:
-    """Embed the multi-sentence blocks near beads whose shape is in doubt.
-
-    Returns whether any block was embedded."""
-    stored = False
-    for k, (side, bv) in enumerate(zip(("src", "tgt"), blocks, strict=True)):
-        n = len(bv)
-        open_ = np.zeros(n + 1, dtype=bool)
-        if config.overlaps == "all":
-            open_[:] = True
-        else:
-            for i0, i1, j0, j1 in spans:
-                lo, hi = (i0, i1) if k == 0 else (j0, j1)
-                a, b = i1 - i0, j1 - j0
-                sure = config.sure_score + scorer.skip
-                if (a, b) == (1, 1) and scorer.score(i1, j1, 1, 1) >= sure:
-                    continue
-                open_[max(0, lo - config.overlap_reach) : hi + config.overlap_reach] = True
-        starts, lengths = [], []
-        for length in range(2, bv.max_len + 1):
-            s = np.flatnonzero(open_[: n - length + 1])
-            starts.append(s)
-            lengths.append(np.full(len(s), length))
-        if not starts:
-            continue
-        starts, lengths = np.concatenate(starts), np.concatenate(lengths)
-        if len(starts):
-            bv.store(starts, lengths, embed_blocks(side, starts, lengths))
-            stored = True
-    return stored
 
 
 def align_documents(

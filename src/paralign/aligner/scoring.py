@@ -44,6 +44,9 @@ class ScoreWeights:
     skip_cap: float = 0.0
     #: divide the margin by (1 - hubness): a ratio, as Vecalign's cost, not a difference
     relative: bool = True
+    #: a block's vector, where no overlap embedding is computed, sums its sentence
+    #: vectors weighted by length**sum_weight_power
+    sum_weight_power: float = 0.5
 
 
 class LevelScorer:
