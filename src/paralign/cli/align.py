@@ -16,7 +16,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from ..aligner import DEFAULT_MAX_BEAD
+from ..aligner import DEFAULT_MAX_BEAD, OVERLAP_MODES
 from ..encoders import DEFAULT_MODEL
 from ..errors import InputError, ParalignError
 from ..model import Alignment
@@ -81,6 +81,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="largest n+m of an n-m bead (default: %(default)s; 1-0 and 0-1 always allowed)",
     )
     p.add_argument(
+        "--overlaps",
+        choices=OVERLAP_MODES,
+        default="auto",
+        help="where blocks of sentences are embedded as text: around doubtful beads within "
+        "a budget (auto, default), everywhere (all: best quality, ~7x the embedding time), "
+        "or nowhere (none: fastest)",
+    )
+    p.add_argument(
         "--max-size",
         type=_size,
         default=DEFAULT_MAX_BYTES,
@@ -139,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
         tgt_lang=args.tgt_lang,
         model=args.model,
         max_bead=args.max_bead,
+        overlaps=args.overlaps,
         presegmented=args.presegmented,
         progress=Progress(enabled=not args.quiet),
     )
