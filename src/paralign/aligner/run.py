@@ -89,7 +89,9 @@ def align_vectors(
             Bead(
                 tuple(range(i0, i1)),
                 tuple(range(j0, j1)),
-                confidence=calibrate(p, config.calibration),
+                confidence=calibrate(
+                    p, config.calibration if i1 > i0 and j1 > j0 else config.calibration_null
+                ),
                 score=round(scorer.score(i1, j1, i1 - i0, j1 - j0), 6),
             )
         )
