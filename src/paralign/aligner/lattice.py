@@ -76,9 +76,11 @@ def build_lattice(
         r, c = rows[state], cols[state]
         prev = offset[r - a] + (c - b - lo[r - a])
         if b and len(state):
-            score = scorer.band_scores(r, c, a, b)
+            score = scorer.band_scores(r, c, a, b).astype(np.float32)
         else:
-            score = np.full(len(state), scorer.skip)
+            score = np.full(len(state), scorer.skip, dtype=np.float32)
+        # int32 indices and float32 scores halve the lattice (2^31 states is far off)
+        state, prev = state.astype(np.int32), prev.astype(np.int32)
         moves.append(Move((a, b), state, prev, score, np.searchsorted(r, np.arange(n + 2))))
     return Lattice(lo, hi, offset, list(shapes), moves, scorer.skip)
 
