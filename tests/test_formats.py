@@ -333,3 +333,54 @@ def test_names_must_be_file_names():
 def test_export_files_leaves_no_temporary_files(tmp_path):
     export_files(mikoyan(), "tsv", tmp_path / "m.tsv")
     assert [p.name for p in tmp_path.iterdir()] == ["m.tsv"]
+
+
+def _with_umask(mask: int, fn):
+    import os
+
+    old = os.umask(mask)
+    try:
+        return fn()
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_new_files_get_the_mode_open_would_give(tmp_path, umask, mode):
+    written = _with_umask(umask, lambda: export_files(mikoyan(), "moses", tmp_path / "pair"))
+    assert sorted((p.name, p.stat().st_mode & 0o777) for p in written) == [
+        ("pair.en", mode),
+        ("pair.es", mode),
+    ]
+
+
+def test_a_replaced_file_keeps_its_mode(tmp_path):
+    import os
+
+    (tmp_path / "pair.es").write_text("old\n")
+    os.chmod(tmp_path / "pair.es", 0o600)
+    (tmp_path / "pair.en").write_text("old\n")
+    os.chmod(tmp_path / "pair.en", 0o640)
+    _with_umask(0o022, lambda: export_files(mikoyan(), "moses", tmp_path / "pair"))
+    assert (tmp_path / "pair.es").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "pair.en").stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "pair.es").read_text("utf-8").startswith("--Mikoyan habló")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pair.en", "pair.es"]
+
+
+def test_every_file_is_synced_before_it_is_renamed(tmp_path, monkeypatch):
+    import os
+
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: (events.append("fsync"), real_fsync(fd))[1])
+    monkeypatch.setattr(
+        os,
+        "replace",
+        lambda a, b: (events.append(f"replace {os.path.basename(b)}"), real_replace(a, b))[1],
+    )
+    export_files(mikoyan(), "moses", tmp_path / "pair")
+    renames = [e for e in events if e.startswith("replace")]
+    assert sorted(renames) == ["replace pair.en", "replace pair.es"]
+    first_rename = events.index(renames[0])
+    assert events[:first_rename] == ["fsync", "fsync"]  # both files synced, then renamed

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
@@ -133,20 +134,57 @@ def export_files(
 
 
 def _write_all(outputs: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name first, then rename them all."""
+    """Write every file to a temporary name first, then rename them all.
+
+    Each file gets the permissions a file created by ``open()`` would get
+    (``0o666`` less the umask), or those of the file it replaces, and is flushed to
+    disk before the rename, so that a crash leaves the old file or the new one,
+    never an empty one.
+    """
     temps: list[tuple[str, Path]] = []
     try:
         for dest, data in outputs.items():
             dest.parent.mkdir(parents=True, exist_ok=True)
+            mode = file_mode(dest)
             fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
             temps.append((tmp, dest))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, mode)
         for tmp, dest in temps:
             os.replace(tmp, dest)
+        for folder in {dest.parent for _, dest in temps}:
+            _fsync_folder(folder)
     except OSError as exc:
         raise FormatError(f"cannot write {exc.filename or 'the output'}: {exc.strerror}") from None
     finally:
         for tmp, _ in temps:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+def file_mode(path: Path) -> int:
+    """The permission bits for writing ``path``: those of the file there, else
+    ``0o666`` less the process umask (what ``open(path, "w")`` would give)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)  # reading the umask means setting it; put it back at once
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable where the platform allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (and Windows) cannot sync a folder
+    finally:
+        os.close(fd)
