@@ -364,6 +364,60 @@ def test_clean_stage_hyphen_and_join_spans_are_honoured() -> None:
     assert [s.paragraph for s in doc.sentences] == [0, 1]
 
 
+def _kept(raw: str, *texts: str, kind: str = "editorial") -> list[Span]:
+    return [Span(raw.index(t), raw.index(t) + len(t), kind, t) for t in texts]
+
+
+def test_kept_out_text_glued_to_punctuation_leaves_no_space_before_it() -> None:
+    """Seed 001 en with its editor's brackets left out (``clean(editorial="omit")``)."""
+    raw = (
+        "Mikoyan sent to New York the USSR's ambassador in Washington, Dobryni [Anatoly F. "
+        "Dobrynin], so that he might inform us about his interview with Kennedy.\n\n"
+        "(He said the same as [Assistant Secretary of State for Inter-American Affairs Edwin "
+        "M.] Martin to the Brazilian ambassador [to the United States Roberto de Oliveira] "
+        "Campos, whom I informed in a recent confidential memo.)\n"
+    )
+    kept = _kept(
+        raw,
+        "[Anatoly F. Dobrynin]",
+        "[Assistant Secretary of State for Inter-American Affairs Edwin M.]",
+        "[to the United States Roberto de Oliveira]",
+    )
+    assert texts(raw, "en", kept) == [
+        "Mikoyan sent to New York the USSR's ambassador in Washington, Dobryni, so that he "
+        "might inform us about his interview with Kennedy.",
+        "(He said the same as Martin to the Brazilian ambassador Campos, whom I informed in a "
+        "recent confidential memo.)",
+    ]
+
+
+def test_kept_out_text_glued_to_an_opening_bracket_leaves_no_space_after_it() -> None:
+    raw = "(this answer [illegible] remained unclear.)\n\n([sic] we must tally what was achieved.)"
+    kept = _kept(raw, "[illegible]", "[sic]")
+    assert texts(raw, "en", kept) == [
+        "(this answer remained unclear.)",
+        "(we must tally what was achieved.)",
+    ]
+
+
+def test_kept_out_text_between_a_word_and_spaced_punctuation_keeps_the_space() -> None:
+    raw = "Que veut-il [sic] ? Il ne le dit pas."
+    assert texts(raw, "fr", _kept(raw, "[sic]")) == ["Que veut-il ?", "Il ne le dit pas."]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["2 de diciembre, 1962", "Permanent Mission of Cuba in the United Nations, 2 December 1962"],
+)
+def test_a_dateline_before_a_kept_out_letterhead_line_ends_its_paragraph(dateline: str) -> None:
+    """Seed 001: ``SUITE 201`` (kept out) between the dateline and the salutation; the
+    English dateline is longer than a heading line and ends on a number."""
+    raw = f"NEW YORK 17, N. Y.\n\n{dateline}\n\nSUITE 201\n\nRául:\n\nMikoyan envió a New York."
+    doc = segment(raw, "es", _kept(raw, "NEW YORK 17, N. Y.", "SUITE 201", kind="fw"))
+    assert doc.texts == [dateline, "Rául:", "Mikoyan envió a New York."]
+    assert [s.paragraph for s in doc.sentences] == [0, 1, 2]
+
+
 def test_crlf_and_unicode_line_separators() -> None:
     raw = "Primera línea\r\nsigue aquí. Otra.\r\n\r\nNuevo párrafo.\u2028Sigue."
     doc = segment(raw, "es")
@@ -477,13 +531,14 @@ def test_offsets_are_exact_and_nothing_is_lost(data, lang: str, name: str) -> No
 @given(
     st.lists(
         st.text(st.characters(blacklist_categories=["Cs"]), min_size=1), min_size=1, max_size=8
-    )
+    ),
+    st.sampled_from(["\n", "\r\n", "\r"]),
 )
-def test_pre_segmented_lines_keep_exact_offsets(lines: list[str]) -> None:
+def test_pre_segmented_lines_keep_exact_offsets(lines: list[str], end: str) -> None:
     lines = [x.replace("\n", " ").replace("\r", " ") for x in lines]
     if any(not x.strip() for x in lines):
         return
-    raw = "\n".join(lines) + "\n"
+    raw = end.join(lines) + end
     doc = segment_lines(raw, "en")
     assert len(doc) == len(lines)
     for s, line in zip(doc.sentences, lines, strict=True):
@@ -510,6 +565,40 @@ def test_segment_lines_without_final_newline() -> None:
     assert segment_lines("Uno.\nDos.", "es").texts == ["Uno.", "Dos."]
 
 
+def _gold_sentences(name: str, lang: str) -> list[str]:
+    g = G.load(name, lang)
+    return [" ".join(g.raw[a:b].split()) for a, b in zip([0, *g.ends], g.ends, strict=False)]
+
+
+@pytest.mark.parametrize("ends", [["\n"], ["\r\n"], ["\r"], ["\r", "\n", "\r\n"]])
+def test_segment_lines_splits_at_lf_crlf_and_cr_alike(ends: list[str]) -> None:
+    """The gold sentences of seed 001 en as a sentence-per-line file with Unix,
+    Windows, old-Mac or mixed line ends: the same sentences, offsets into the file."""
+    sentences = _gold_sentences("001_en", "en")
+    raw = "".join(s + ends[i % len(ends)] for i, s in enumerate(sentences))
+    doc = segment_lines(raw, "en")
+    assert doc.texts == sentences
+    assert [raw[s.start : s.end] for s in doc.sentences] == sentences
+    assert segment_lines(raw.rstrip("\r\n"), "en").texts == sentences
+
+
+def test_segment_lines_other_unicode_separators_are_spaces_inside_a_line() -> None:
+    raw = (
+        "Fraternally,\u2028Osvaldo Dorticos Torrado\rRaúl:\x85\x0c\r\nThe version is the following:"
+    )
+    doc = segment_lines(raw, "en")
+    assert doc.texts == [
+        "Fraternally, Osvaldo Dorticos Torrado",
+        "Raúl:",
+        "The version is the following:",
+    ]
+    assert [raw[s.start : s.end] for s in doc.sentences] == [
+        "Fraternally,\u2028Osvaldo Dorticos Torrado",
+        "Raúl:",
+        "The version is the following:",
+    ]
+
+
 @pytest.mark.parametrize(
     ("raw", "line"),
     [
@@ -518,6 +607,9 @@ def test_segment_lines_without_final_newline() -> None:
         ("Uno.\nDos.\n\n", 3),
         ("\nUno.", 1),
         ("Uno.\r\n\r\nDos.", 2),
+        ("Uno.\r\rDos.", 2),
+        ("Uno.\rDos.\r\r", 3),
+        ("Uno.\n\rDos.", 2),
     ],
 )
 def test_segment_lines_blank_line_is_an_error_naming_it(raw: str, line: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..errors import InputError
@@ -58,26 +59,42 @@ def segment(
 def segment_lines(raw: str, lang: str) -> Document:
     """Read pre-segmented text: line *i* is sentence *i* (one paragraph).
 
-    Line breaks are ``\\n`` (a ``\\r`` before it is dropped); one newline at the
-    end of the text is allowed, a blank line anywhere is an :class:`InputError`.
+    Lines end at ``\\r\\n``, ``\\r`` or ``\\n``, as Python's text files read them;
+    the other characters ``str.splitlines`` breaks at (``\\v``, ``\\f``,
+    ``\\x1c``-``\\x1e``, ``\\x85``, ``\\u2028``, ``\\u2029``) are whitespace inside a
+    line, as in the line-per-sentence files of Moses, Vecalign or ``wc -l``. One line
+    end at the end of the text is allowed, a blank line anywhere is an
+    :class:`InputError`.
     """
     code = check_language(lang)
     if not isinstance(raw, str):
         raise InputError(f"expected text (str) to read, got {type(raw).__name__}")
     sentences: list[Sentence] = []
-    if not raw:
-        return Document(raw=raw, lang=code, sentences=sentences)
-    body = raw[:-1] if raw.endswith("\n") else raw
-    pos = 0
-    for number, line in enumerate(body.split("\n"), start=1):
+    for number, (start, end) in enumerate(_lines(raw), start=1):
+        line = raw[start:end]
         stripped = line.strip()
         if not stripped:
             raise InputError(
                 f"line {number} of the pre-segmented {code} text is blank: give one sentence "
                 "per line with no blank lines, or leave out --presegmented to segment the text"
             )
-        start = pos + len(line) - len(line.lstrip())
-        end = start + len(stripped)
-        sentences.append(Sentence(" ".join(stripped.split()), start, end, 0))
-        pos += len(line) + 1
+        start += len(line) - len(line.lstrip())
+        sentences.append(Sentence(" ".join(stripped.split()), start, start + len(stripped), 0))
     return Document(raw=raw, lang=code, sentences=sentences)
+
+
+#: what ends a line of pre-segmented text
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _lines(raw: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of ``raw``, line ends excluded; nothing after a
+    final line end."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for match in _LINE_END.finditer(raw):
+        lines.append((pos, match.start()))
+        pos = match.end()
+    if pos < len(raw):
+        lines.append((pos, len(raw)))
+    return lines

@@ -41,8 +41,9 @@ HEADING_MAX = 60
 HEADING_RATIO = 0.75
 
 _OPENERS = "\"“«'‘([¿¡"
-# a line that stops in mid-phrase: a word, a number or a hyphen at its end
-_OPEN_END = regex.compile(r"[\p{L}\p{N}\-]$")
+# a line that stops in mid-phrase: a word or a hyphen at its end (not a number: a
+# dateline, ``…United Nations, 2 December 1962``, ends on one)
+_OPEN_END = regex.compile(r"[\p{L}\-]$")
 _HEADING_END = regex.compile(r"[\p{L}\p{N}\"”»’'\)\]]$")
 _HEADING_NEXT = regex.compile(r"(?:--|—)?[\p{Lu}\p{Lt}\p{N}\"“«¿¡(\[]")
 _LINE_BREAK = r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029\x00]"
@@ -54,6 +55,13 @@ _HYPHEN_JOIN = regex.compile(r"(?<=\p{L})-(?=[\s\x00]*?" + _LINE_BREAK + r")[\s\
 _HYPHEN_KEEP = regex.compile(
     r"(?<=\p{L}-)(?=[\s\x00]*?" + _LINE_BREAK + r")[\s\x00]+(?=[\p{Lu}\p{N}])"
 )
+
+
+#: punctuation written right after the word before it, and right before the word after it
+_CLOSERS = frozenset(",.;:!?…)]}»”’")
+_OPENERS_GLUED = frozenset("([{«“‘¿¡")
+# a maximal run of blanks (matched whole, so the search stays linear in the text)
+_KEPT_RUN = re.compile(r"[\s\x00]+")
 
 
 @dataclass
@@ -103,7 +111,7 @@ def _starts_lower(content: str) -> bool:
 
 def _runs_on(line: str) -> bool:
     """Whether a line before a page break stops in mid-phrase: on a hyphen, or a
-    prose line (longer than a heading line) ending on a word or number."""
+    prose line (longer than a heading line) ending on a word."""
     return line.endswith("-") or (len(line) > HEADING_MAX and bool(_OPEN_END.search(line)))
 
 
@@ -114,7 +122,8 @@ def paragraphs(masked: str, lang: str, headings: bool = True) -> list[Paragraph]
     lower-case letter (a page break in mid-sentence, ``observations\\n\\nwell, and``),
     nor when the gap holds a kept-out span and the prose line before it stops in
     mid-phrase, on a word or a hyphen (``of the United`` ⟨running header⟩ ``States``);
-    a short line before a kept-out gap (a date, an address) ends its paragraph.
+    a short line, or one ending on a number, before a kept-out gap (a dateline, an
+    address) ends its paragraph.
     Lines that hold only kept-out text are blank for this purpose but do not make
     a gap on their own.
     """
@@ -204,6 +213,20 @@ def heading_breaks(
     return breaks
 
 
+def _kept_run_space(match: re.Match[str]) -> str:
+    """What a blank run holding kept-out text reads as: nothing where the kept-out
+    text was glued to closing punctuation after it (``Dobryni [Anatoly F.
+    Dobrynin],`` → ``Dobryni,``) or to opening punctuation before it; else a space."""
+    text, start, end = match.string, match.start(), match.end()
+    if NUL not in match.group():
+        return " "
+    if end < len(text) and text[end] in _CLOSERS and text[end - 1] == NUL:
+        return ""
+    if start > 0 and text[start - 1] in _OPENERS_GLUED and text[start] == NUL:
+        return ""
+    return " "
+
+
 def hyphen_spans(kept_out: Sequence[Span]) -> list[tuple[int, int]]:
     """The ``hyphen`` kept-out spans as sorted ``(start, end)`` pairs."""
     return sorted((s.start, s.end) for s in kept_out if s.kind == HYPHEN)
@@ -212,8 +235,9 @@ def hyphen_spans(kept_out: Sequence[Span]) -> list[tuple[int, int]]:
 def sentence_text(
     masked: str, start: int, end: int, hyphens: Sequence[tuple[int, int]] = ()
 ) -> str:
-    """The text of ``masked[start:end]``: kept-out text dropped, hyphenated words
-    rejoined, whitespace runs collapsed to one space.
+    """The text of ``masked[start:end]``: kept-out text dropped (a space where it
+    was, none where it was glued to punctuation, see :func:`_kept_run_space`),
+    hyphenated words rejoined, whitespace runs collapsed to one space.
 
     ``hyphens`` (from :func:`hyphen_spans`) are joins the clean stage found: the word
     halves around each are joined with nothing between them, whatever blank or
@@ -238,5 +262,5 @@ def sentence_text(
         text = _HYPHEN_JOIN.sub("", text)
         text = _HYPHEN_KEEP.sub("", text)
     if NUL in text:
-        text = text.replace(NUL, " ")
+        text = _KEPT_RUN.sub(_kept_run_space, text).replace(NUL, " ")
     return " ".join(text.split())
