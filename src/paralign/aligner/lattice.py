@@ -167,15 +167,15 @@ def bead_posteriors(lat: Lattice, beads: Sequence[Span4], temperature: float) ->
         rev = np.logaddexp.accumulate((row + steps)[::-1])[::-1] - steps
         bwd[start:stop] = rev
     total = fwd[size - 1]
-    out = np.empty(len(beads))
-    scores = {mv.shape: mv for mv in lat.moves}
-    for k, (i0, i1, j0, j1) in enumerate(beads):
-        shape = (i1 - i0, j1 - j0)
-        if shape == (0, 1):
-            s = skip
-        else:
-            mv = scores[shape]
-            end = lat.index(i1, j1)
-            s = mv.score[np.searchsorted(mv.state, end)] / t
-        out[k] = fwd[lat.index(i0, j0)] + s + bwd[lat.index(i1, j1)] - total
+    spans = np.asarray(beads, dtype=np.int64).reshape(-1, 4)
+    starts = lat.offset[spans[:, 0]] + spans[:, 2] - lat.lo[spans[:, 0]]
+    ends = lat.offset[spans[:, 1]] + spans[:, 3] - lat.lo[spans[:, 1]]
+    scores = np.full(len(spans), skip)  # 0-1 beads
+    a, b = spans[:, 1] - spans[:, 0], spans[:, 3] - spans[:, 2]
+    for mv in lat.moves:
+        mine = (a == mv.shape[0]) & (b == mv.shape[1])
+        if mine.any():
+            at = np.searchsorted(mv.state, ends[mine].astype(mv.state.dtype))
+            scores[mine] = mv.score[at] / t
+    out = fwd[starts] + scores + bwd[ends] - total
     return np.exp(np.minimum(out, 0.0))
