@@ -219,3 +219,25 @@ def test_end_to_end_from_align_to_a_valid_tei_that_reads_back(tei_all):
     assert back.src.meta == m.src.meta and [s.kind for s in back.src.kept_out] == ["fw", "pb"]
     again = paralign.align(m.src, m.tgt, src_lang="es", tgt_lang="en")
     assert export(again, "tei") == data  # run times in settings are left out: identical files
+
+
+def test_archival_tei_with_editorial_insertions_in_the_text_is_valid_against_tei_all(tei_all):
+    """The <editorialDecl> and the two-pointer @decls of ``clean(editorial="mark")``, and
+    the review's findings on the same document."""
+    from test_tei_archival import BILINGUAL, by_hand, corpus_documents
+
+    from paralign.export.tei_document import document_tei
+    from paralign.review import review
+    from paralign.validate import validate
+
+    docs = corpus_documents(BILINGUAL, editorial="mark")
+    a = by_hand(docs["original"], docs["translation"])
+    data = export(a, "tei", date="2025-01-15")
+    assert b"<editorialDecl" in data
+    assert_valid(tei_all, data)
+    assert_valid(tei_all, document_tei(docs["translation"]))
+    reviewed = review(a, similarity=[None] * len(a.beads)).to_tei()
+    assert b"<interpGrp" in reviewed
+    assert_valid(tei_all, reviewed)
+    # every file valid against paralign's own schema is valid against tei_all
+    assert validate(data).valid and validate(reviewed).valid

@@ -215,10 +215,45 @@ def test_a_missing_file_is_an_input_error(tmp_path):
         read_tei(tmp_path / "missing.xml")
 
 
-def test_archival_markup_inside_sentences_reads_as_the_plain_sentence():
+PARALIGN_HEADER = (
+    "<teiHeader><encodingDesc><appInfo><application ident='paralign' version='0.1'>"
+    "<label>paralign</label></application></appInfo>{decl}</encodingDesc></teiHeader>"
+)
+IN_TEXT_DECL = "<editorialDecl xml:id='editorial-in-text'><p>in the text</p></editorialDecl>"
+
+
+@pytest.mark.parametrize(
+    ("header", "decls", "expected", "left_out"),
+    [
+        # TEI from elsewhere: <supplied> restores the text, <gap> is what is missing
+        (
+            "<teiHeader/>",
+            "",
+            "Sin llegar a ninguna votación de Dobryni Anatoly F. Dobrynin y.",
+            ["[illegible]"],
+        ),
+        # paralign's own: the editor's insertions were left out of what was aligned
+        (
+            PARALIGN_HEADER.format(decl=""),
+            "",
+            "Sin llegar a ninguna votación de Dobryni y.",
+            ["[Anatoly F. Dobrynin]", "[illegible]"],
+        ),
+        # paralign's own, declared part of the text: as the transcription had them
+        (
+            PARALIGN_HEADER.format(decl=IN_TEXT_DECL),
+            ' decls="#editorial-in-text"',
+            "Sin llegar a ninguna votación de Dobryni [Anatoly F. Dobrynin] y [illegible].",
+            [],
+        ),
+    ],
+)
+def test_archival_markup_inside_sentences_reads_as_the_aligned_sentence(
+    header, decls, expected, left_out
+):
     """The body of an archival letter: a page broken inside a hyphenated word, editor's brackets."""
-    data = f"""{TEI_OPEN}<text><group>
-  <text xml:id="es" xml:lang="es"><body><div type="letter">
+    data = f"""<TEI xmlns="http://www.tei-c.org/ns/1.0">{header}<text><group>
+  <text xml:id="es" xml:lang="es"{decls}><body><div type="letter">
     <opener><dateline><s xml:id="es-s1">2 de diciembre, 1962</s></dateline></opener>
     <p><s xml:id="es-s2">Sin llegar a nin<lb break="no"/><pb n="2"/><fw type="header">MISION
        PERMANENTE DE CUBA</fw><fw type="pageNum">--2--</fw>guna votación de Dobryni
@@ -231,13 +266,22 @@ def test_archival_markup_inside_sentences_reads_as_the_plain_sentence():
 <standOff><linkGrp type="alignment" domains="#es #en">
   <link target="#es-s1 #en-s1"/><link target="#es-s2 #en-s2"/></linkGrp></standOff></TEI>"""
     a = read_tei(data.encode())
-    assert a.src.texts == [
-        "2 de diciembre, 1962",
-        "Sin llegar a ninguna votación de Dobryni [Anatoly F. Dobrynin] y [illegible].",
-    ]
+    assert a.src.texts == ["2 de diciembre, 1962", expected]
     assert a.src.paragraphs == [[0], [1]]
+    # the page number beside <pb/> is the page break; the header is kept out as it was
     assert [(s.kind, s.text) for s in a.src.kept_out] == [
-        ("pb", "2"),
         ("fw", "MISION PERMANENTE DE CUBA"),
-        ("fw", "--2--"),
+        ("pb", "--2--"),
+    ] + [("editorial", t) for t in left_out]
+    # the letter parts and the broken word are marks over the rebuilt raw text
+    assert [(m.kind, m.text) for m in a.src.marks if m.kind != "editorial"] == [
+        ("letter", a.src.raw[a.src.sentences[0].start : a.src.sentences[1].end]),
+        ("opener", "2 de diciembre, 1962"),
+        ("dateline", "2 de diciembre, 1962"),
+        ("hyphen", "-"),
     ]
+    raw = a.src.raw[a.src.sentences[1].start : a.src.sentences[1].end]
+    assert raw.startswith("Sin llegar a nin-\nMISION PERMANENTE DE CUBA\n--2--\nguna votación")
+    assert raw.endswith("Dobryni [Anatoly F. Dobrynin] y [illegible].")
+    for span in a.src.kept_out + a.src.marks:
+        assert a.src.raw[span.start : span.end] == span.text

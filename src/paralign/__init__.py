@@ -9,7 +9,7 @@ returns an :class:`Alignment`; ``alignment.to_tei()`` gives the TEI document.
 """
 
 from .errors import FormatError, InputError, ModelError, ParalignError
-from .importers import read_tei
+from .importers import read_tei, read_tei_document
 from .model import Alignment, Bead, Document, Sentence, Span
 from .pipeline import align
 
@@ -28,4 +28,5 @@ __all__ = [
     "__version__",
     "align",
     "read_tei",
+    "read_tei_document",
 ]

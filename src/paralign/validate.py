@@ -7,6 +7,10 @@
 3. every sentence of the two texts is in exactly one ``<link>``/``<ptr>``, links
    join consecutive sentences in the texts' order, ``@cert`` is in 0..1.
 
+A TEI of one text and no ``<linkGrp>`` (a translation whose original is not in the
+corpus, :mod:`paralign.export.tei_document`) is a single-text document: checks 1
+and 2 apply, and its sentences need ids; there is no alignment to cover them.
+
 A file that cannot be read or parsed safely raises
 :class:`~paralign.errors.ParalignError` (the CLI exits 2); otherwise the
 :class:`Report` lists the errors (exit 1) or none (exit 0).
@@ -30,7 +34,7 @@ from .importers.tei import analyse, local
 #: attributes whose values are pointers (space-separated URIs)
 POINTER_ATTRIBUTES = (
     "target", "domains", "decls", "resp", "ana", "corresp", "ref", "who", "sameAs",
-    "copyOf", "next", "prev", "synch", "facs", "source",
+    "copyOf", "next", "prev", "synch", "facs", "source", "inst",
 )  # fmt: skip
 
 
@@ -42,6 +46,8 @@ class Report:
     errors: list[str] = field(default_factory=list)
     sentences: int = 0
     links: int = 0
+    #: 2 for a parallel text, 1 for a single-text document, 0 when not known
+    texts: int = 0
 
     @property
     def valid(self) -> bool:
@@ -72,12 +78,15 @@ def _schema_errors(tree: etree._ElementTree, schema: str | None) -> list[str]:
     ]
 
 
-def _pointer_errors(tree: etree._ElementTree, ids: set[str], skip: set) -> list[str]:
+def _pointer_errors(tree: etree._ElementTree, ids: set[str], checked: set) -> list[str]:
+    """Dangling ``#pointers``; the ``@target`` of links in ``checked`` was checked already."""
     errors = []
     for el in tree.getroot().iter():
-        if not isinstance(el.tag, str) or el in skip:
+        if not isinstance(el.tag, str):
             continue
         for attr in POINTER_ATTRIBUTES:
+            if attr == "target" and el in checked:
+                continue
             for ref in (el.get(attr) or "").split():
                 if ref.startswith("#") and ref[1:] not in ids:
                     errors.append(
@@ -114,4 +123,8 @@ def validate(
     if an.sides:
         report.sentences = sum(len(side.units) for side in an.sides)
         report.links = len(an.checked)
+        report.texts = 2
+    elif an.single:
+        report.sentences = len(an.single.units)
+        report.texts = 1
     return report

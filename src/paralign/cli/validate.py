@@ -1,4 +1,4 @@
-"""``paralign validate FILE.xml [FILE.xml …]``: check TEI parallel texts.
+"""``paralign validate FILE.xml [FILE.xml …]``: check TEI parallel texts (and one-text TEI).
 
 Exit status: 0 every file valid; 1 some file invalid (its errors are listed);
 2 some file unreadable (missing, not well-formed, unsafe, too large).
@@ -54,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
             status = 2
             continue
         if report.valid:
-            if not args.quiet:
+            if not args.quiet and report.texts == 1:
+                print(f"{name}: valid (one text, {report.sentences} sentences, no alignment)")
+            elif not args.quiet:
                 print(f"{name}: valid ({report.sentences} sentences, {report.links} links)")
             continue
         status = max(status, 1)

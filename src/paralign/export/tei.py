@@ -52,6 +52,16 @@ XML_MODEL = (
 )
 #: type of the feature structure that holds Alignment.settings
 SETTINGS_TYPE = "alignment-settings"
+#: xml:id of the ``<editorialDecl>`` that a ``<text>`` points to (``@decls``) when the
+#: editor's insertions inside its sentences (``<supplied>``, ``<gap>``,
+#: ``<note type="editorial">``) were part of the sentence text that was aligned, in
+#: square brackets (``clean(editorial="mark")``); without it paralign reads them as
+#: left out of the sentences (``editorial="omit"``)
+EDITORIAL_DECL = "editorial-in-text"
+EDITORIAL_DECL_TEXT = (
+    "The editor's insertions inside a sentence (supplied, gap, note type=editorial) are part "
+    "of the sentence text that was aligned, in square brackets."
+)
 #: settings that differ from run to run (wall times) and are left out, so that
 #: two runs on the same input give identical files
 VOLATILE_SETTINGS = frozenset({"timings"})
@@ -250,11 +260,27 @@ def _span(parent: etree._Element, span: Span, doc: Document) -> None:
         _el(parent, "note", text, type=token(span.kind))
 
 
+def declare_editorial(text: etree._Element, doc: Document) -> None:
+    """Point ``text`` at the :data:`EDITORIAL_DECL` declaration (added to the header
+    once) when ``doc``'s editorial insertions are part of its sentences."""
+    if not any(m.kind == "editorial" for m in doc.marks):
+        return
+    root = text.getroottree().getroot()
+    encoding = root.find(f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}encodingDesc")
+    if encoding is None:
+        return
+    if not any(el.get(XML_ID) == EDITORIAL_DECL for el in encoding):
+        decl = _el(encoding, "editorialDecl", xml_id=EDITORIAL_DECL)
+        _el(decl, "p", EDITORIAL_DECL_TEXT)
+    text.set("decls", " ".join(filter(None, (text.get("decls"), f"#{EDITORIAL_DECL}"))))
+
+
 def _body(parent: etree._Element, doc: Document, prefix: str) -> None:
     if doc.marks:  # an archival document: letter parts, page layout (export/tei_body.py)
         from .tei_body import render_body
 
         render_body(parent, doc, prefix)
+        declare_editorial(parent, doc)
         return
     body = _el(parent, "body")
     spans = sorted(doc.kept_out, key=lambda s: (s.start, s.end))

@@ -14,7 +14,17 @@ from lxml import etree
 from ..errors import FormatError
 from ..model import Document
 from .base import ExportOptions
-from .tei import TEI_NS, XML_LANG, _bibl, _el, _meta, language_name, serialise, xml_text
+from .tei import (
+    TEI_NS,
+    XML_LANG,
+    _bibl,
+    _el,
+    _meta,
+    declare_editorial,
+    language_name,
+    serialise,
+    xml_text,
+)
 from .tei_body import render_body
 
 
@@ -79,6 +89,7 @@ def document_tree(doc: Document, options: ExportOptions | None = None) -> etree.
     _el(usage, "language", language_name(doc.lang), ident=doc.lang)
     text = _el(root, "text", xml_id=doc.lang, xml_lang=doc.lang, decls=decl)
     render_body(text, doc, doc.lang)
+    declare_editorial(text, doc)  # editorial insertions that are part of the sentences
     return root
 
 

@@ -8,6 +8,11 @@ Guidelines' parallel-text example: two texts (the ``@domains`` of the alignment
 link become 1-0/0-1 beads; links must follow the texts' order (paralign's
 alignments are monotone).
 
+A TEI of one text and no alignment (a translation whose original is not in the
+corpus, :mod:`paralign.export.tei_document`) reads with :func:`read_tei_document`.
+The texts themselves are read by :mod:`.tei_text`, archival bodies (letters, page
+layout, the editor's insertions) included.
+
 :func:`analyse` does the work and lists every problem; :func:`read_tei` raises
 on them, :mod:`paralign.validate` reports them.
 """
@@ -21,28 +26,13 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..errors import FormatError
-from ..export.tei import SETTINGS_TYPE, TEI_NS, XML_ID, XML_LANG, normalise_space
-from ..model import Alignment, Bead, Document, Sentence, Span
+from ..export.tei import EDITORIAL_DECL, SETTINGS_TYPE, TEI_NS, XML_ID, XML_LANG, normalise_space
+from ..model import Alignment, Bead, Document
 from .safe_xml import MAX_BYTES, parse, read_source
+from .tei_text import local, read_text, where
 
 #: cert words of TEI's data.certainty as numbers
 CERT_WORDS = {"high": 0.9, "medium": 0.6, "low": 0.3, "unknown": 0.5}
-#: elements that count as a line break inside a sentence (unless break="no")
-BREAKS = {"lb", "cb", "pb"}
-#: elements kept out of the sentences, as Span kinds
-KEPT_OUT = {"fw": "fw", "pb": "pb", "note": "note"}
-
-
-def local(el: etree._Element) -> str:
-    """The local name of a TEI element ('' for comments, PIs and foreign elements)."""
-    tag = el.tag
-    if not isinstance(tag, str) or not tag.startswith(f"{{{TEI_NS}}}"):
-        return ""
-    return tag[len(TEI_NS) + 2 :]
-
-
-def where(el: etree._Element) -> str:
-    return f"line {el.sourceline}" if el.sourceline else "somewhere"
 
 
 @dataclass
@@ -67,6 +57,11 @@ class Analysis:
     checked: set[etree._Element] = field(default_factory=set)
     ids: dict[str, etree._Element] = field(default_factory=dict)
     alignment: Alignment | None = None
+    #: whether the file has a ``<linkGrp>`` of alignment links
+    aligned: bool = False
+    #: a TEI of one text and no alignment (paralign.export.tei_document): that text
+    single: Side | None = None
+    document: Document | None = None
 
 
 def _lang_of(el: etree._Element) -> str:
@@ -126,119 +121,30 @@ def _sides(
 # ---------------------------------------------------------------- texts
 
 
-def _sentence_text(s: etree._Element, inner: list[tuple[str, str]]) -> str:
-    """The text of an ``<s>``, with kept-out parts collected in ``inner``.
-
-    A line, column or page break is a space, except after ``break="no"`` (a word
-    broken across it) until the word goes on; ``<supplied>`` and ``<gap>`` are
-    the editor's bracketed insertions, so they read as ``[…]``.
-    """
-    parts: list[str] = []
-    glue = False
-
-    def add(text: str | None) -> None:
-        nonlocal glue
-        if text:
-            parts.append(text.lstrip() if glue else text)
-            glue = glue and not text.strip()
-
-    def walk(el: etree._Element) -> None:
-        nonlocal glue
-        for child in el:
-            name = local(child)
-            if name in BREAKS:
-                if child.get("break") == "no":
-                    glue = True
-                elif not glue:
-                    parts.append(" ")
-            if name in KEPT_OUT:
-                inner.append(_span_of(child))
-            elif name == "supplied":
-                add("[" + normalise_space("".join(child.itertext())) + "]")
-            elif name == "gap":
-                add("[" + (normalise_space("".join(child.itertext())) or "…") + "]")
-            elif isinstance(child.tag, str) and name not in BREAKS:
-                add(child.text)
-                walk(child)
-            add(child.tail)
-
-    add(s.text)
-    walk(s)
-    return normalise_space("".join(parts))
+def _paralign_wrote(root: etree._Element) -> bool:
+    return any(app.get("ident") == "paralign" for app in root.iter(f"{{{TEI_NS}}}application"))
 
 
-def _span_of(el: etree._Element) -> tuple[str, str]:
-    name = local(el)
-    if name == "pb":
-        return "pb", normalise_space(el.get("n", ""))
-    if name == "fw":
-        return "fw", normalise_space("".join(el.itertext()))
-    return el.get("type") or "note", normalise_space("".join(el.itertext()))
+def _editorial_reading(root: etree._Element, side: Side, an: Analysis) -> str:
+    """How the editor's insertions in this text's sentences are read (see tei_text)."""
+    decl = an.ids.get(EDITORIAL_DECL)
+    if decl is not None and local(decl) == "editorialDecl":
+        for node in (side.container, *side.container.iterancestors()):
+            if f"#{EDITORIAL_DECL}" in (node.get("decls") or "").split():
+                return "in-text"
+    return "omit" if _paralign_wrote(root) else "tei"
 
 
-def _document(side: Side, meta: dict[str, str], an: Analysis) -> Document:
-    """Walk a text in document order: sentences, paragraphs (by parent) and kept-out spans."""
-    items: list[tuple] = []  # ("s", text, parent) | ("span", kind, text)
-
-    def walk(el: etree._Element) -> None:
-        for child in el:
-            name = local(child)
-            if name == "s":
-                if child.get(XML_ID) is None:
-                    an.problems.append(
-                        f"{where(child)}: a sentence <s> without xml:id cannot be aligned"
-                    )
-                    continue
-                inner: list[tuple[str, str]] = []
-                text = _sentence_text(child, inner)
-                side.units.append(child)
-                items.append(("s", text, child.getparent()))
-                items.extend(("span", kind, t) for kind, t in inner)
-            elif name in KEPT_OUT:
-                items.append(("span", *_span_of(child)))
-            elif name in ("teiHeader", "standOff"):
-                continue
-            elif isinstance(child.tag, str):
-                walk(child)
-
-    walk(side.container)
-    raw: list[str] = []
-    pos = 0
-    sentences: list[Sentence] = []
-    spans: list[Span] = []
-    parent = None
-    para = -1
-    prev_sentence = False
-    for item in items:
-        if item[0] == "s":
-            _, text, parent_el = item
-            new_para = parent_el is not parent
-            if new_para:
-                para += 1
-                parent = parent_el
-            sep = (
-                ""
-                if not raw
-                else (" " if prev_sentence and not new_para else "\n\n" if new_para else "\n")
-            )
-            raw.append(sep)
-            pos += len(sep)
-            sentences.append(Sentence(text=text, start=pos, end=pos + len(text), paragraph=para))
-            raw.append(text)
-            pos += len(text)
-            prev_sentence = True
-        else:
-            _, kind, text = item
-            sep = "\n" if raw else ""
-            raw.append(sep)
-            pos += len(sep)
-            spans.append(Span(start=pos, end=pos + len(text), kind=kind, text=text))
-            raw.append(text)
-            pos += len(text)
-            prev_sentence = False
-    return Document(
-        raw="".join(raw), lang=side.lang, sentences=sentences, kept_out=spans, meta=meta
+def _document(root: etree._Element, side: Side, an: Analysis) -> Document:
+    reading = read_text(
+        side.container,
+        side.lang,
+        _meta(_decl_bibl(side, an)),
+        _editorial_reading(root, side, an),
     )
+    side.units = reading.units
+    an.problems.extend(reading.problems)
+    return reading.document
 
 
 # ---------------------------------------------------------------- header
@@ -462,13 +368,14 @@ def analyse(tree: etree._ElementTree) -> Analysis:
     an.ids = seen
     groups = [g for g in root.iter(f"{{{TEI_NS}}}linkGrp") if g.get("type") in (None, "alignment")]
     if not groups:
-        an.problems.append('no <linkGrp type="alignment"> of links: the file holds no alignment')
+        _single(root, an)
         return an
+    an.aligned = True
     sides = _sides(root, groups, an)
     if sides is None:
         return an
     an.sides = sides
-    docs = [_document(side, _meta(_decl_bibl(side, an)), an) for side in sides]
+    docs = [_document(root, side, an) for side in sides]
     for side, doc in zip(sides, docs, strict=True):
         if not doc.sentences:
             an.problems.append(
@@ -483,6 +390,43 @@ def analyse(tree: etree._ElementTree) -> Analysis:
     return an
 
 
+def _single(root: etree._Element, an: Analysis) -> None:
+    """A TEI with no alignment: fine when it holds one text of sentences."""
+    texts = [
+        t
+        for t in root.iter(f"{{{TEI_NS}}}text")
+        if any(True for _ in t.iter(f"{{{TEI_NS}}}s"))
+        and not any(
+            any(True for _ in inner.iter(f"{{{TEI_NS}}}s"))
+            for inner in t.iterdescendants(f"{{{TEI_NS}}}text")
+        )
+    ]
+    if len(texts) != 1:
+        an.problems.append(
+            'no <linkGrp type="alignment"> of links: the file holds no alignment'
+            + (f" of its {len(texts)} texts" if texts else " and no <s> sentences")
+        )
+        return
+    lang = _lang_of(texts[0])
+    if not lang:
+        an.problems.append(f"{where(texts[0])}: the text has no xml:lang")
+        return
+    an.single = Side(texts[0], lang)
+    an.document = _document(root, an.single, an)
+
+
+def _raise_problems(an: Analysis, label: str) -> None:
+    if not an.problems:
+        return
+    more = len(an.problems) - 1
+    extra = (
+        f" (and {more} more problem{'s' * (more > 1)}; `paralign validate` lists them)"
+        if more > 0
+        else ""
+    )
+    raise FormatError(f"{label}: {an.problems[0]}{extra}")
+
+
 def read_tei(source: str | os.PathLike[str] | bytes, *, max_bytes: int = MAX_BYTES) -> Alignment:
     """Read a TEI parallel text (a path, or the bytes of one) into an :class:`Alignment`.
 
@@ -492,13 +436,35 @@ def read_tei(source: str | os.PathLike[str] | bytes, *, max_bytes: int = MAX_BYT
     """
     data, label = read_source(source, max_bytes)
     an = analyse(parse(data, label))
-    if an.problems or an.alignment is None:
-        more = len(an.problems) - 1
-        extra = (
-            f" (and {more} more problem{'s' * (more > 1)}; `paralign validate` lists them)"
-            if more > 0
-            else ""
+    if not an.aligned and not (an.problems and an.problems[0].startswith("not a TEI")):
+        one = " and one text: read it with paralign.read_tei_document" if an.single else ""
+        raise FormatError(
+            f'{label}: no <linkGrp type="alignment"> of links: the file holds no alignment{one}'
         )
-        first = an.problems[0] if an.problems else "no alignment found"
-        raise FormatError(f"{label}: {first}{extra}")
+    _raise_problems(an, label)
+    if an.alignment is None:
+        raise FormatError(f"{label}: no alignment found")
     return an.alignment
+
+
+def read_tei_document(
+    source: str | os.PathLike[str] | bytes, *, max_bytes: int = MAX_BYTES
+) -> Document:
+    """Read a TEI of one text and no alignment (a path, or its bytes) into a :class:`Document`.
+
+    This is what :func:`paralign.export.tei_document.document_tei` writes (a
+    translation whose original is not in the corpus), or any TEI with one text of
+    ``<s>`` sentences. Raises :class:`~paralign.errors.FormatError` as
+    :func:`read_tei` does, and for a parallel text (read it with :func:`read_tei`).
+    """
+    data, label = read_source(source, max_bytes)
+    an = analyse(parse(data, label))
+    _raise_problems(an, label)
+    if an.alignment is not None:
+        raise FormatError(
+            f"{label}: holds two aligned texts ({an.alignment.src.lang}, "
+            f"{an.alignment.tgt.lang}); read it with paralign.read_tei"
+        )
+    if an.document is None or not an.document.sentences:
+        raise FormatError(f"{label}: the text has no <s xml:id> sentences")
+    return an.document
