@@ -45,9 +45,10 @@ class Lattice:
     hi: np.ndarray
     offset: np.ndarray
     shapes: list[Shape]
-    #: one per shape other than 0-1 (0-1 beads chain along a row, scored ``skip``)
+    #: one per shape other than 0-1 (0-1 beads chain along a row)
     moves: list[Move]
-    skip: float
+    #: score of the 0-1 bead ending at each state (the first state of a row has none)
+    insert: np.ndarray
 
     @property
     def n(self) -> int:
@@ -82,7 +83,9 @@ def build_lattice(
         # int32 indices and float32 scores halve the lattice (2^31 states is far off)
         state, prev = state.astype(np.int32), prev.astype(np.int32)
         moves.append(Move((a, b), state, prev, score, np.searchsorted(r, np.arange(n + 2))))
-    return Lattice(lo, hi, offset, list(shapes), moves, scorer.skip)
+    insert = np.full(int(offset[-1]), scorer.skip, dtype=np.float32)
+    insert[offset[:-1]] = 0.0
+    return Lattice(lo, hi, offset, list(shapes), moves, insert)
 
 
 def best_path(lat: Lattice) -> list[Span4]:
@@ -107,8 +110,8 @@ def best_path(lat: Lattice) -> list[Span4]:
             better = cand > row[at]
             row[at[better]] = cand[better]
             row_back[at[better]] = code
-        # 0-1 beads chain along the row: best[j] = max_{k ≤ j} row[k] + (j - k)·skip
-        steps = np.arange(stop - start) * lat.skip
+        # 0-1 beads chain along the row: best[j] = max_{k ≤ j} row[k] + Σ_{k<l≤j} insert[l]
+        steps = np.cumsum(lat.insert[start:stop], dtype=np.float64)
         run = np.maximum.accumulate(row - steps) + steps
         from_left = run > row + 1e-12
         best[start:stop] = np.where(from_left, run, row)
@@ -130,11 +133,11 @@ def _trace(lat: Lattice, back: np.ndarray) -> list[Span4]:
     return beads[::-1]
 
 
-def bead_posteriors(lat: Lattice, beads: Sequence[Span4], temperature: float) -> np.ndarray:
-    """For each bead, the share of all paths' weight (scores / temperature) through it."""
+def forward_backward(lat: Lattice, temperature: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """Log weights of all partial paths into (forward) and out of (backward) each
+    state, with scores divided by ``temperature``; and the log weight of all paths."""
     t = float(temperature)
     size = int(lat.offset[-1])
-    skip = lat.skip / t
     fwd = np.full(size, NEG)
     for i in range(lat.n + 1):
         start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
@@ -146,7 +149,7 @@ def bead_posteriors(lat: Lattice, beads: Sequence[Span4], temperature: float) ->
             if sl.start != sl.stop:
                 at = mv.state[sl] - start
                 row[at] = np.logaddexp(row[at], fwd[mv.prev[sl]] + mv.score[sl] / t)
-        steps = np.arange(stop - start) * skip
+        steps = np.cumsum(lat.insert[start:stop] / t, dtype=np.float64)
         fwd[start:stop] = np.logaddexp.accumulate(row - steps) + steps
     bwd = np.full(size, NEG)
     bwd[size - 1] = 0.0
@@ -162,20 +165,35 @@ def bead_posteriors(lat: Lattice, beads: Sequence[Span4], temperature: float) ->
             if sl.start != sl.stop:
                 at = mv.prev[sl] - start
                 row[at] = np.logaddexp(row[at], bwd[mv.state[sl]] + mv.score[sl] / t)
-        # 0-1 chain backwards: b[j] = logsumexp_{k ≥ j} row[k] + (k - j)·skip
-        steps = np.arange(stop - start) * skip
-        rev = np.logaddexp.accumulate((row + steps)[::-1])[::-1] - steps
-        bwd[start:stop] = rev
-    total = fwd[size - 1]
+        # 0-1 chain backwards: b[j] = logsumexp_{k ≥ j} row[k] + Σ_{j<l≤k} insert[l]
+        steps = np.cumsum(lat.insert[start:stop] / t, dtype=np.float64)
+        bwd[start:stop] = np.logaddexp.accumulate((row + steps)[::-1])[::-1] - steps
+    return fwd, bwd, float(fwd[size - 1])
+
+
+def move_posteriors(lat: Lattice, temperature: float) -> tuple[list[np.ndarray], np.ndarray]:
+    """Posterior of every bead of the lattice: per move, and of the 0-1 bead into each state."""
+    t = float(temperature)
+    fwd, bwd, total = forward_backward(lat, t)
+    moves = [
+        np.exp(np.minimum(fwd[mv.prev] + mv.score / t + bwd[mv.state] - total, 0.0))
+        for mv in lat.moves
+    ]
+    prev = np.concatenate([[NEG], fwd[:-1]])
+    insert = np.exp(np.minimum(prev + lat.insert / t + bwd - total, 0.0))
+    insert[lat.offset[:-1]] = 0.0
+    return moves, insert
+
+
+def bead_posteriors(lat: Lattice, beads: Sequence[Span4], temperature: float) -> np.ndarray:
+    """For each bead, the share of all paths' weight (scores / temperature) through it."""
+    moves, insert = move_posteriors(lat, temperature)
     spans = np.asarray(beads, dtype=np.int64).reshape(-1, 4)
-    starts = lat.offset[spans[:, 0]] + spans[:, 2] - lat.lo[spans[:, 0]]
     ends = lat.offset[spans[:, 1]] + spans[:, 3] - lat.lo[spans[:, 1]]
-    scores = np.full(len(spans), skip)  # 0-1 beads
+    out = insert[ends]  # right for 0-1 beads, overwritten below for the others
     a, b = spans[:, 1] - spans[:, 0], spans[:, 3] - spans[:, 2]
-    for mv in lat.moves:
+    for mv, post in zip(lat.moves, moves, strict=True):
         mine = (a == mv.shape[0]) & (b == mv.shape[1])
         if mine.any():
-            at = np.searchsorted(mv.state, ends[mine].astype(mv.state.dtype))
-            scores[mine] = mv.score[at] / t
-    out = fwd[starts] + scores + bwd[ends] - total
-    return np.exp(np.minimum(out, 0.0))
+            out[mine] = post[np.searchsorted(mv.state, ends[mine].astype(mv.state.dtype))]
+    return out
