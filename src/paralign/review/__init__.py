@@ -26,7 +26,8 @@ from ..encoders import DEFAULT_MODEL, Encoder, load_encoder
 from ..errors import InputError
 from ..model import Alignment
 from .base import KINDS, LEVELS, BeadView, Finding, Review, ReviewContext, rank
-from .brackets import check_brackets, strip_brackets
+from .brackets import check_brackets, strip_brackets, strip_glosses
+from .furniture import furniture_in, furniture_pattern, strip_furniture
 from .length import check_length
 from .markers import check_markers
 from .names import check_names
@@ -100,10 +101,14 @@ def review(
 
 
 def _views(alignment: Alignment, sims: list[float | None]) -> list[BeadView]:
+    furniture = furniture_pattern(alignment.src.raw), furniture_pattern(alignment.tgt.raw)
     out = []
     for i, (bead, sim) in enumerate(zip(alignment.beads, sims, strict=False)):
         src, tgt = alignment.texts(bead)
-        out.append(BeadView(i, bead, src, tgt, strip_brackets(tgt), sim))
+        src_plain = strip_furniture(src, furniture[0])
+        tgt_plain = strip_glosses(strip_brackets(strip_furniture(tgt, furniture[1])), src_plain)
+        pieces = furniture_in(src, furniture[0])
+        out.append(BeadView(i, bead, src, tgt, tgt_plain, sim, src_plain, pieces))
     return out
 
 

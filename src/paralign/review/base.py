@@ -149,9 +149,19 @@ class BeadView:
     bead: Bead
     src: str
     tgt: str
-    #: target text with editorial insertions in square brackets removed
+    #: target text without editorial insertions (square brackets, glosses in parentheses
+    #: the source has not) and without page furniture (see :mod:`.furniture`)
     tgt_plain: str
     similarity: float | None
+    #: source text without page furniture (letterheads, running headers, page numbers);
+    #: the source text itself when not given
+    src_plain: str | None = None
+    #: lengths of the furniture pieces taken out of the source
+    src_furniture: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.src_plain is None:
+            self.src_plain = self.src
 
 
 @dataclass

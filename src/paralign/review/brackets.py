@@ -9,6 +9,21 @@ from .base import Finding, ReviewContext
 #: an editor's insertion: ``[Anatoly F. Dobrynin]``, ``[i.e., draft-ed.]``, ``[...]``
 BRACKETS = regex.compile(r"\[[^\[\]\n]{0,300}\]")
 _PARENS = regex.compile(r"\([^()\n]{0,300}\)")
+#: a gloss: a parenthesis of this many words or fewer that the source has not ("(said)")
+GLOSS_WORDS = 4
+
+
+def strip_glosses(tgt: str, src: str) -> str:
+    """``tgt`` without short parenthesised glosses, when ``src`` has no parentheses at all.
+
+    "Mikoyan (said) that…", "inspection (of Cuba.)": the translator's additions,
+    which the editorial check reports; the other checks should not read them as
+    translated text (a name or a number the source "lacks").
+    """
+    if "(" in src:
+        return tgt
+    out = _PARENS.sub(lambda m: " " if len(m.group().split()) <= GLOSS_WORDS else m.group(), tgt)
+    return regex.sub(r"\s{2,}", " ", out).strip()
 
 
 def strip_brackets(text: str) -> str:
@@ -39,9 +54,10 @@ def check_brackets(ctx: ReviewContext) -> list[Finding]:
                 )
             )
         if view.bead.src and view.bead.tgt:
-            extra = len(_PARENS.findall(view.tgt_plain)) - len(_PARENS.findall(view.src))
+            tgt = strip_brackets(view.tgt)
+            extra = len(_PARENS.findall(tgt)) - len(_PARENS.findall(view.src))
             if extra > 0:
-                parens = _PARENS.findall(view.tgt_plain)
+                parens = _PARENS.findall(tgt)
                 out.append(
                     ctx.finding(
                         "editorial",

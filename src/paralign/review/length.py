@@ -35,19 +35,33 @@ def delta(len_s: int, len_t: int, c: float, s2: float) -> float:
     return (len_t - c * len_s) / math.sqrt(s2 * max(len_s, 1))
 
 
+def _source_lengths(view) -> set[int]:
+    """The source's length with each subset of its furniture lines (at most 2^8 subsets)."""
+    out = {len(view.src_plain)}
+    for piece in view.src_furniture[:8]:
+        out |= {n + piece + 1 for n in out}
+    return out | {len(view.src)}
+
+
 def check_length(ctx: ReviewContext) -> list[Finding]:
     """Beads whose length ratio is far outside what the document's other beads show."""
     full = [v for v in ctx.beads if v.bead.src and v.bead.tgt]
     pairs = [
-        (len(v.src), len(v.tgt_plain)) for v in full if len(v.bead.src) == len(v.bead.tgt) == 1
+        (len(v.src_plain), len(v.tgt_plain))
+        for v in full
+        if len(v.bead.src) == len(v.bead.tgt) == 1
     ]
     c, s2 = length_model(pairs)
     out = []
     for view in full:
-        ls, lt = len(view.src), len(view.tgt_plain)
+        lt = len(view.tgt_plain)
+        # page furniture is optional: an outlier whichever of its lines the translation renders
+        ls, d = min(
+            ((n, delta(n, lt, c, s2)) for n in _source_lengths(view)),
+            key=lambda x: abs(x[1]),
+        )
         if max(ls, lt) < 30:
             continue  # headings and datelines: too short for the ratio to mean anything
-        d = delta(ls, lt, c, s2)
         if abs(d) <= LENGTH_DELTA:
             continue
         ratio = lt / max(1, ls) / c

@@ -118,7 +118,7 @@ def _initial(text: str, start: int) -> bool:
 def check_names(ctx: ReviewContext) -> list[Finding]:
     """Names in one side of a bead with no spelling of them on the other side."""
     finders = (
-        NameFinder([v.src for v in ctx.beads], ctx.src_lang),
+        NameFinder([v.src_plain for v in ctx.beads], ctx.src_lang),
         NameFinder([v.tgt_plain for v in ctx.beads], ctx.tgt_lang),
     )
     full = [v for v in ctx.beads if v.bead.src and v.bead.tgt]
@@ -126,7 +126,7 @@ def check_names(ctx: ReviewContext) -> list[Finding]:
         v.index: ({fold(w) for w in _WORD.findall(v.src)}, {fold(w) for w in _WORD.findall(v.tgt)})
         for v in full
     }
-    names = {v.index: (finders[0].names(v.src), finders[1].names(v.tgt_plain)) for v in full}
+    names = {v.index: (finders[0].names(v.src_plain), finders[1].names(v.tgt_plain)) for v in full}
     learnt = (_learn(full, names, words, 0), _learn(full, names, words, 1))
     elsewhere = (
         {fold(w) for v in ctx.beads for w in _WORD.findall(v.src)},

@@ -6,6 +6,8 @@ from .base import Finding, ReviewContext
 
 #: a null bead of this many characters or more gets the highest severity
 FULL_LENGTH = 150
+#: a 1-0 bead that is only page furniture (a letterhead line, a page number)
+FURNITURE_SEVERITY = 0.2
 
 
 def _severity(text: str) -> float:
@@ -21,12 +23,14 @@ def check_nulls(ctx: ReviewContext) -> list[Finding]:
         bead = view.bead
         if bead.src and not bead.tgt:
             n = len(bead.src)
+            what = f"{n} source sentence{'s' if n > 1 else ''} with no translation"
+            furniture = not view.src_plain.strip()
             out.append(
                 ctx.finding(
                     "omission",
-                    _severity(view.src),
+                    FURNITURE_SEVERITY if furniture else _severity(view.src_plain),
                     view.index,
-                    f"{n} source sentence{'s' if n > 1 else ''} with no translation",
+                    what + (" (page furniture: a letterhead or page line)" if furniture else ""),
                     source=view.src,
                 )
             )

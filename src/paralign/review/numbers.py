@@ -141,10 +141,14 @@ def check_numbers(ctx: ReviewContext) -> list[Finding]:
     for view in ctx.beads:
         if not (view.bead.src and view.bead.tgt):
             continue
-        a = extract(view.src, ctx.src_lang)
+        # page furniture is optional: its numbers need no translation, but excuse one
+        a = extract(view.src_plain, ctx.src_lang)
+        a_all = a if view.src_plain == view.src else extract(view.src, ctx.src_lang)
         b = extract(view.tgt_plain, ctx.tgt_lang)
         only_a = Counter({v: n for v, n in (a.strong - b.strong).items() if v not in b.weak})
-        only_b = Counter({v: n for v, n in (b.strong - a.strong).items() if v not in a.weak})
+        only_b = Counter(
+            {v: n for v, n in (b.strong - a_all.strong).items() if v not in a_all.weak}
+        )
         if not only_a and not only_b:
             continue
         if only_a and only_b:

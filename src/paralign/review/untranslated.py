@@ -24,7 +24,7 @@ def check_untranslated(ctx: ReviewContext) -> list[Finding]:
     for view in ctx.beads:
         if not (view.bead.src and view.bead.tgt):
             continue
-        a, b = _words(view.src), _words(view.tgt_plain)
+        a, b = _words(view.src_plain), _words(view.tgt_plain)
         if not a or a != b:
             continue
         lower = [w for w in _WORD.findall(view.tgt_plain) if w.islower()]
