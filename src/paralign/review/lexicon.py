@@ -72,6 +72,21 @@ MODALITY: dict[str, frozenset[str]] = {
     "en": _set("can could may might must should ought perhaps maybe possibly probably able"),
 }
 
+#: epistemic hedges: the speaker is not sure ("perhaps", "might"), as against asserting.
+#: English "might" and "may be/have" are added by the marker check where they are not
+#: the rendering of a subjunctive ("so that he might inform us"); Spanish "tal vez",
+#: "puede que" and "es posible que" are read as phrases there too.
+HEDGES: dict[str, frozenset[str]] = {
+    "es": _set("quiza quizas acaso posiblemente probablemente"),
+    "en": _set("perhaps maybe possibly probably perchance mayhap"),
+}
+
+#: English words after which a "might"/"may" renders a subjunctive, not a doubt
+SUBJUNCTIVE_CUES: frozenset[str] = _set(
+    "that lest whatever whoever however wherever whichever whenever though although if "
+    "whether wish wished hope hoped pray prayed grant"
+)
+
 #: words written with a capital at the start of a sentence that are not names
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "es": _set(
