@@ -1,10 +1,19 @@
-"""Shared fixtures: the ../shared folder (skipped with a reason when absent)."""
+"""Shared fixtures: the ../shared folder (skipped with a reason when absent).
+
+The tests never write to the user's embedding cache (~/.cache/paralign): unless
+PARALIGN_CACHE is set already, it points at a folder of this test session.
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+if "PARALIGN_CACHE" not in os.environ:
+    os.environ["PARALIGN_CACHE"] = tempfile.mkdtemp(prefix="paralign-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

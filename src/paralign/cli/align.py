@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..aligner import DEFAULT_MAX_BEAD, OVERLAP_MODES
-from ..encoders import DEFAULT_MODEL
+from ..encoders import DEFAULT_MODEL, load_encoder
 from ..errors import InputError, ParalignError
 from ..model import Alignment
 from ..read import DEFAULT_MAX_BYTES, parse_size, read_text
@@ -89,6 +89,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "or nowhere (none: fastest)",
     )
     p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the embedding cache ($PARALIGN_CACHE or ~/.cache/paralign)",
+    )
+    p.add_argument(
         "--max-size",
         type=_size,
         default=DEFAULT_MAX_BYTES,
@@ -145,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
         tgt_text,
         src_lang=args.src_lang,
         tgt_lang=args.tgt_lang,
-        model=args.model,
+        model=load_encoder(args.model, cache=False if args.no_cache else None),
         max_bead=args.max_bead,
         overlaps=args.overlaps,
         presegmented=args.presegmented,
