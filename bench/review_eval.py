@@ -18,7 +18,12 @@
 2. Seed 001: where the 135/155 letterhead number and the two mistranslations ("hicieron
    posible que Cuba fuera separada de la OEA" → "might facilitate separation"; "a
    efectuar esos vuelos" → '"right" to interfere with these flights') rank among the
-   findings, on the hand-aligned pair (tests/data/review) and on texts/ aligned by paralign.
+   findings, on the hand-aligned pair (tests/data/review) and on the transcription in texts/
+   (tests/sample_pair.py) aligned by paralign; the rank of the bead among the beads with
+   findings too.
+3. The ranking: the share of the 25, 50, 100 and 150 highest-risk beads of the damaged
+   Candide that hold an inserted error, and the findings per level (high, medium, low,
+   info) of both Candide runs: how much the top of the list is worth reading.
 
     .venv/bin/python bench/review_eval.py [--seed 1] [--out bench/results/review_eval.json]
 """
@@ -37,8 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from paralign import align  # noqa: E402
-from paralign.read import read_text  # noqa: E402
-from paralign.review import review  # noqa: E402
+from paralign.review import LEVELS, review  # noqa: E402
 from paralign.review.numbers import extract  # noqa: E402
 
 N_EACH = 50
@@ -179,6 +183,36 @@ def score(result, truth) -> dict:
     return out
 
 
+def ranking(result, truth, ks=(25, 50, 100, 150)) -> dict:
+    """Share of the highest-risk beads that hold an inserted error (or a natural null bead)."""
+    beads = result.alignment.beads
+    order = list(dict.fromkeys(f.bead for f in result))
+    inserted = truth["omission"], truth["addition"] | truth["number"]
+    natural = truth["natural_src"], truth["natural_tgt"]
+
+    def hit(k, sets):
+        return bool(set(beads[k].src) & sets[0] or set(beads[k].tgt) & sets[1])
+
+    out = {}
+    for k in ks:
+        top = order[:k]
+        out[f"top {k} beads"] = {
+            "precision": round(sum(hit(b, inserted) for b in top) / len(top), 3),
+            "precision+natural": round(
+                sum(hit(b, inserted) or hit(b, natural) for b in top) / len(top), 3
+            ),
+        }
+    return out
+
+
+def levels(result) -> dict:
+    """Findings per level (high, medium, low, info)."""
+    out = {name: 0 for name, _ in LEVELS}
+    for f in result:
+        out[f.level] += 1
+    return out
+
+
 def seed_ranks() -> dict:
     from review_seed import seed001
 
@@ -189,10 +223,12 @@ def seed_ranks() -> dict:
         'efectuar → "right" to interfere': (None, "efectuar esos vuelos"),
     }
     runs = {"hand-aligned (tests/data/review)": seed001().review()}
-    d = ROOT / "texts" / "001-mikoyan-kennedy"
-    if (d / "es.txt").exists():
-        a = align(read_text(d / "es.txt"), read_text(d / "en.txt"), src_lang="es", tgt_lang="en")
-        runs["texts/001 aligned by paralign"] = a.review()
+    from sample_pair import TRANSCRIPTION, sample_pair
+
+    if TRANSCRIPTION.exists():
+        es, en = sample_pair()
+        a = align(es, en, src_lang="es", tgt_lang="en")
+        runs["texts/ transcription aligned by paralign"] = a.review()
     for name, r in runs.items():
         a = r.alignment
         ranks = {}
@@ -204,7 +240,19 @@ def seed_ranks() -> dict:
                     pos = n + 1
                     break
             ranks[label] = pos
-        out[name] = {"findings": len(r), "beads": len(a.beads), "rank (1 = first)": ranks}
+        bead_rank = {}
+        for label, pos in ranks.items():
+            if pos is not None:
+                bead = r.findings[pos - 1].bead
+                bead_rank[label] = 1 + list(dict.fromkeys(f.bead for f in r)).index(bead)
+        out[name] = {
+            "findings": len(r),
+            "beads": len(a.beads),
+            "beads with findings": len(r.by_bead()),
+            "rank (1 = first)": ranks,
+            "bead rank (1 = first)": bead_rank,
+            "top 10": [f"{f.bead}:{f.kind}:{f.severity}" for f in r.findings[:10]],
+        }
     return out
 
 
@@ -224,6 +272,9 @@ def main() -> None:
         "seed": args.seed,
         "inserted": {k: len(truth[k]) for k in ("omission", "addition", "number")},
         "candide damaged": score(result, truth),
+        "candide damaged: ranking": ranking(result, truth),
+        "candide undamaged: findings per level": levels(base),
+        "candide damaged: findings per level": levels(result),
         "candide undamaged: findings per kind": base.counts(),
         "candide damaged: findings per kind": result.counts(),
         "seed 001": seed_ranks(),

@@ -15,7 +15,8 @@ The checks, one module each: omissions and additions (:mod:`.nulls`), numbers an
 dates (:mod:`.numbers`, :mod:`.repeated`), negation/modality/quotation
 (:mod:`.markers`), low similarity for the length (:mod:`.similarity`), length
 ratio (:mod:`.length`), names on one side only (:mod:`.names`), untranslated text
-(:mod:`.untranslated`) and editorial brackets (:mod:`.brackets`).
+(:mod:`.untranslated`) and editorial brackets (:mod:`.brackets`). Page furniture
+(letterheads, page numbers: :mod:`.furniture`) is optional text for all of them.
 """
 
 from __future__ import annotations
