@@ -105,9 +105,8 @@ def normalise_space(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def xml_text(text: str, where: str) -> str:
-    """``text`` with whitespace normalised; :class:`FormatError` if XML cannot hold it."""
-    text = normalise_space(text)
+def xml_safe(text: str, where: str) -> str:
+    """``text`` as it is; :class:`FormatError` if XML cannot hold one of its characters."""
     bad = _NOT_XML.search(text)
     if bad:
         raise FormatError(
@@ -115,6 +114,11 @@ def xml_text(text: str, where: str) -> str:
             "hold; remove it from the input"
         )
     return text
+
+
+def xml_text(text: str, where: str) -> str:
+    """``text`` with whitespace normalised; :class:`FormatError` if XML cannot hold it."""
+    return xml_safe(normalise_space(text), where)
 
 
 def language_name(code: str) -> str:

@@ -41,9 +41,8 @@ from lxml import etree
 
 from ..clean.editorial import editorial_type
 from ..clean.pages import page_number
-from ..errors import FormatError
 from ..model import Document, Sentence, Span
-from .tei import TEI_NS, XML_ID
+from .tei import TEI_NS, XML_ID, xml_safe
 
 #: letter-part marks and the TEI element each becomes, outermost first
 PART_ELEMENTS = {
@@ -60,7 +59,6 @@ PART_ELEMENTS = {
 DROPPED = frozenset({"debris", "metadata", "join"})
 _SPACE = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -73,14 +71,7 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
 
 
 def _clean_text(text: str, where: str) -> str:
-    text = _SPACE.sub(" ", text.replace("\f", " "))
-    bad = _NOT_XML.search(text)
-    if bad:
-        raise FormatError(
-            f"{where} holds the control character U+{ord(bad.group()):04X}, which XML cannot "
-            "hold; remove it from the input"
-        )
-    return text
+    return xml_safe(_SPACE.sub(" ", text.replace("\f", " ")), where)
 
 
 def _append_text(parent: etree._Element, text: str) -> None:

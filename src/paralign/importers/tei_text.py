@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..export.tei import TEI_NS, XML_ID, normalise_space
+from ..export.tei_body import PART_ELEMENTS
 from ..model import Document, Sentence, Span
 
 #: how the editor's insertions inside a sentence are read:
@@ -47,15 +48,7 @@ KEPT_OUT = frozenset({"fw", "pb", "milestone", "note"})
 #: the editor's insertions
 EDITORIAL = frozenset({"supplied", "gap"})
 #: letter-part elements and the mark kind each comes from (``div`` only with type="letter")
-PARTS = {
-    "head": "head",
-    "opener": "opener",
-    "closer": "closer",
-    "dateline": "dateline",
-    "address": "address",
-    "salute": "salute",
-    "signed": "signed",
-}
+PARTS = {element: kind for kind, element in PART_ELEMENTS.items() if kind != "letter"}
 #: letter parts outermost first, for marks over the same stretch
 _RANK = {kind: n for n, kind in enumerate(("letter", *PARTS.values()))}
 _SKIPPED = frozenset({"teiHeader", "standOff"})
