@@ -118,7 +118,7 @@ def test_editorial_brackets_marked_or_left_out_of_the_text(english):
     omitted = clean(english, editorial="omit")
     doc = segment(english, "en", kept_out=omitted.kept_out)
     text = " ".join(doc.texts)
-    # kept-out text glued to punctuation leaves no space before it (docs/TEAM-requests.md)
+    # kept-out text glued to punctuation leaves no space before it (docs/stage-requests.md)
     assert "Washington, Dobryni, so that he might inform us" in text
     assert "(He said the same as Martin to the Brazilian ambassador Campos," in text
     assert "[" not in text
