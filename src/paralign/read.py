@@ -44,9 +44,13 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_M
     Raises :class:`InputError` when the file is missing or unreadable, larger than
     ``max_bytes`` (``None``: no limit), binary, not UTF-8, empty or only whitespace.
     """
-    name = str(path)
-    data = _read_bytes(Path(path), name, max_bytes)
-    return decode_text(data, name)
+    return decode_text(read_bytes(path, max_bytes=max_bytes), str(path))
+
+
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of the file at ``path``; :class:`InputError` when it is missing,
+    unreadable, a directory or larger than ``max_bytes`` (refused whole)."""
+    return _read_bytes(Path(path), str(path), max_bytes)
 
 
 def decode_text(data: bytes, name: str = "input") -> str:

@@ -26,7 +26,7 @@ from ..clean.pages import RULE
 from ..errors import InputError
 from ..languages import check_language
 from ..model import Span
-from ..read import decode_text, read_text
+from ..read import decode_text, read_bytes, read_text
 from .languages import log_odds, main_languages
 from .record import CatalogueRecord, read_record
 
@@ -93,7 +93,7 @@ def load_transcription(
     without both parts is an :class:`InputError`.
     """
     name = str(path)
-    text = read_text(path) if encoding is None else decode_with(_read_bytes(path), encoding, name)
+    text = read_text(path) if encoding is None else decode_with(read_bytes(path), encoding, name)
     reader = split_bilingual if bilingual else read_transcription
     return reader(text, langs=langs, name=name, known=known)
 
@@ -118,18 +118,6 @@ def decode_with(data: bytes, encoding: str, name: str = "input") -> str:
     if not text.strip():
         raise InputError(f"{name} holds only whitespace: give the transcription's text")
     return text
-
-
-def _read_bytes(path: str | os.PathLike[str]) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a directory: give the path of a text file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 def split_bilingual(
