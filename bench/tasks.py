@@ -38,6 +38,18 @@ def raw(encoder: Encoder) -> Encoder:
     return getattr(encoder, "inner", encoder)
 
 
+def align_set(src: list[str], tgt: list[str], gold_set, encoder: Encoder, params: dict):
+    """``paralign.align`` on pre-segmented sentences, as the benchmark's options say."""
+    return align(
+        src,
+        tgt,
+        src_lang=gold_set.src_lang,
+        tgt_lang=gold_set.tgt_lang,
+        model=encoder,
+        overlaps=params.get("overlaps", "auto"),
+    )
+
+
 def quality(params: dict) -> dict:
     """Align every document of a gold set with ``paralign.align`` and score the set."""
     gold_set = gold_sets(Path(params["shared"]))[params["set"]]
@@ -54,14 +66,7 @@ def quality(params: dict) -> dict:
     for doc in gold_set.docs:
         started, cpu_started = time.perf_counter(), time.process_time()
         src, tgt = read_lines(doc.src), read_lines(doc.tgt)
-        alignment = align(
-            src,
-            tgt,
-            src_lang=gold_set.src_lang,
-            tgt_lang=gold_set.tgt_lang,
-            model=timed,
-            overlaps=params.get("overlaps", "auto"),
-        )
+        alignment = align_set(src, tgt, gold_set, timed, params)
         write_pairs(
             out_dir / f"{doc.name}.align",
             as_pairs(alignment),
@@ -154,14 +159,7 @@ def scale(params: dict) -> dict:
     rss_before = current_rss_mb()
     peak_before = peak_rss_mb()
     started, cpu_started = time.perf_counter(), time.process_time()
-    alignment = align(
-        src,
-        tgt,
-        src_lang=gold_set.src_lang,
-        tgt_lang=gold_set.tgt_lang,
-        model=timed,
-        overlaps=params.get("overlaps", "auto"),
-    )
+    alignment = align_set(src, tgt, gold_set, timed, params)
     wall = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
     peak_after = peak_rss_mb()
