@@ -79,23 +79,21 @@ class LevelScorer:
         i = rng.integers(0, n, k)
         j = rng.integers(0, m, k)
         s, t = self.src.vecs[i], self.tgt.vecs[j]
-        scores = self.combine(
-            np.einsum("ij,ij->i", s, t),
-            1,
-            1,
-            s @ self.tgt_mean,
-            t @ self.src_mean,
-            self.src_chars[1, i + 1],
-            self.tgt_chars[1, j + 1],
-        )
+        margin = self.margin(np.einsum("ij,ij->i", s, t), s @ self.tgt_mean, t @ self.src_mean)
+        scores = self.combine(margin, 1, 1, self.src_chars[1, i + 1], self.tgt_chars[1, j + 1])
         skip = np.percentile(scores, 100 - self.w.skip_percentile) + self.w.skip_offset
         return float(min(skip, self.w.skip_cap))
 
-    def combine(self, cos, a, b, hub_s, hub_t, chars_s, chars_t):
-        """The bead score from its parts (arrays broadcast)."""
+    def margin(self, cos, hub_s, hub_t):
+        """How far a similarity stands above the blocks' usual similarity (arrays)."""
         hub = 0.5 * (hub_s + hub_t)
+        if not self.w.relative:
+            return cos - hub
         # (a one-sentence side is its own mean: hub = 1; keep the ratio finite)
-        margin = (cos - hub) / np.maximum(1.0 - hub, 0.1) if self.w.relative else cos - hub
+        return (cos - hub) / np.maximum(1.0 - hub, 0.1)
+
+    def combine(self, margin, a, b, chars_s, chars_t):
+        """The bead score from its margin and lengths (arrays broadcast)."""
         ratio = np.log((chars_t + 1.0) / (self.ratio * (chars_s + 1.0)))
         size = ((a + b) / 2) ** self.w.size_power
         penalty = self.w.merge_penalty * (a + b - 2)
@@ -105,24 +103,19 @@ class LevelScorer:
         """The score of the one bead ``src[i-a:i] ↔ tgt[j-b:j]``."""
         if a == 0 or b == 0:
             return self.skip
-        vs = self.src.ending_at(np.array([i]), a)[0]
-        vt = self.tgt.ending_at(np.array([j]), b)[0]
-        return float(
-            self.combine(
-                float(vs @ vt),
-                a,
-                b,
-                float(vs @ self.tgt_mean),
-                float(vt @ self.src_mean),
-                self.src_chars[a, i],
-                self.tgt_chars[b, j],
-            )
-        )
+        return float(self.band_scores(np.array([i]), np.array([j]), a, b)[0])
 
     def band_scores(self, rows: np.ndarray, cols: np.ndarray, a: int, b: int) -> np.ndarray:
         """Scores of beads ending at the states ``(rows[k], cols[k])``.
 
         ``rows`` is sorted; every state needs ``rows ≥ a`` and ``cols ≥ b``.
+        """
+        margin = self.band_margins(rows, cols, a, b)
+        return self.combine(margin, a, b, self.src_chars[a, rows], self.tgt_chars[b, cols])
+
+    def band_margins(self, rows: np.ndarray, cols: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Margins of the blocks ``src[r-a:r] ↔ tgt[c-b:c]`` for each (r, c), ``rows`` sorted.
+
         Rows are taken a chunk at a time: one matrix product gives every
         similarity between the chunk's source blocks and the targets it reaches.
         """
@@ -136,9 +129,6 @@ class LevelScorer:
             vs = self.src.ending_at(np.arange(r0, r[-1] + 1), a)
             vt = self.tgt.ending_at(np.arange(c0, c.max() + 1), b)
             cos = (vs @ vt.T)[r - r0, c - c0]
-            hub_s = (vs @ self.tgt_mean)[r - r0]
-            hub_t = (vt @ self.src_mean)[c - c0]
-            out[lo:hi] = self.combine(
-                cos, a, b, hub_s, hub_t, self.src_chars[a, r], self.tgt_chars[b, c]
-            )
+            hub_s, hub_t = (vs @ self.tgt_mean)[r - r0], (vt @ self.src_mean)[c - c0]
+            out[lo:hi] = self.margin(cos, hub_s, hub_t)
         return out
