@@ -15,7 +15,7 @@ through it, the basis of its confidence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +24,8 @@ from .scoring import LevelScorer
 
 Shape = tuple[int, int]
 Span4 = tuple[int, int, int, int]
+#: told how many more rows a pass has done (progress reporting)
+Tick = Callable[[int], None]
 NEG = -1e18
 
 
@@ -88,14 +90,28 @@ def build_lattice(
     return Lattice(lo, hi, offset, list(shapes), moves, insert)
 
 
-def best_path(lat: Lattice) -> list[Span4]:
+#: the row passes call ``tick(rows)`` once per this many rows
+TICK_ROWS = 2048
+
+
+def _ticks(n: int, tick: Tick | None, rows):
+    """``rows``, telling ``tick`` every ``TICK_ROWS`` rows (and at the end)."""
+    done = 0
+    for k, i in enumerate(rows, 1):
+        yield i
+        if tick is not None and (k % TICK_ROWS == 0 or k == n + 1):
+            tick(k - done)
+            done = k
+
+
+def best_path(lat: Lattice, tick: Tick | None = None) -> list[Span4]:
     """The highest-scoring path from (0, 0) to (n, m), as (i0, i1, j0, j1) beads."""
     size = int(lat.offset[-1])
     best = np.full(size, NEG)
     back = np.full(size, -1, dtype=np.int8)
     insert = lat.shapes.index((0, 1))
     codes = [lat.shapes.index(mv.shape) for mv in lat.moves]
-    for i in range(lat.n + 1):
+    for i in _ticks(lat.n, tick, range(lat.n + 1)):
         start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
         row = np.full(stop - start, NEG)
         row_back = np.full(stop - start, -1, dtype=np.int8)
@@ -133,13 +149,15 @@ def _trace(lat: Lattice, back: np.ndarray) -> list[Span4]:
     return beads[::-1]
 
 
-def forward_backward(lat: Lattice, temperature: float) -> tuple[np.ndarray, np.ndarray, float]:
+def forward_backward(
+    lat: Lattice, temperature: float, tick: Tick | None = None
+) -> tuple[np.ndarray, np.ndarray, float]:
     """Log weights of all partial paths into (forward) and out of (backward) each
     state, with scores divided by ``temperature``; and the log weight of all paths."""
     t = float(temperature)
     size = int(lat.offset[-1])
     fwd = np.full(size, NEG)
-    for i in range(lat.n + 1):
+    for i in _ticks(lat.n, tick, range(lat.n + 1)):
         start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
         row = np.full(stop - start, NEG)
         if i == 0:
@@ -153,7 +171,7 @@ def forward_backward(lat: Lattice, temperature: float) -> tuple[np.ndarray, np.n
         fwd[start:stop] = np.logaddexp.accumulate(row - steps) + steps
     bwd = np.full(size, NEG)
     bwd[size - 1] = 0.0
-    for i in range(lat.n, -1, -1):
+    for i in _ticks(lat.n, tick, range(lat.n, -1, -1)):
         start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
         row = bwd[start:stop].copy()
         for mv in lat.moves:
@@ -171,10 +189,12 @@ def forward_backward(lat: Lattice, temperature: float) -> tuple[np.ndarray, np.n
     return fwd, bwd, float(fwd[size - 1])
 
 
-def move_posteriors(lat: Lattice, temperature: float) -> tuple[list[np.ndarray], np.ndarray]:
+def move_posteriors(
+    lat: Lattice, temperature: float, tick: Tick | None = None
+) -> tuple[list[np.ndarray], np.ndarray]:
     """Posterior of every bead of the lattice: per move, and of the 0-1 bead into each state."""
     t = float(temperature)
-    fwd, bwd, total = forward_backward(lat, t)
+    fwd, bwd, total = forward_backward(lat, t, tick)
     moves = [
         np.exp(np.minimum(fwd[mv.prev] + mv.score / t + bwd[mv.state] - total, 0.0))
         for mv in lat.moves
@@ -185,9 +205,11 @@ def move_posteriors(lat: Lattice, temperature: float) -> tuple[list[np.ndarray],
     return moves, insert
 
 
-def bead_posteriors(lat: Lattice, beads: Sequence[Span4], temperature: float) -> np.ndarray:
+def bead_posteriors(
+    lat: Lattice, beads: Sequence[Span4], temperature: float, tick: Tick | None = None
+) -> np.ndarray:
     """For each bead, the share of all paths' weight (scores / temperature) through it."""
-    moves, insert = move_posteriors(lat, temperature)
+    moves, insert = move_posteriors(lat, temperature, tick)
     spans = np.asarray(beads, dtype=np.int64).reshape(-1, 4)
     ends = lat.offset[spans[:, 1]] + spans[:, 3] - lat.lo[spans[:, 1]]
     out = insert[ends]  # right for 0-1 beads, overwritten below for the others

@@ -14,13 +14,19 @@ from ..progress import Progress
 from .blocks import BlockVectors
 from .confidence import calibrate
 from .config import AlignerConfig
-from .lattice import bead_posteriors, best_path, build_lattice
+from .lattice import Tick, bead_posteriors, best_path, build_lattice
 from .overlaps import choose_blocks
 from .scoring import LevelScorer
 from .search import band_around, bead_shapes, beads_to_path, coarse_to_fine
 
 #: embeds the blocks ``[start, start + length)`` of one side ("src" or "tgt")
 BlockEmbedder = Callable[[str, np.ndarray, np.ndarray], np.ndarray]
+
+
+def search_passes(config: AlignerConfig, embeds_blocks: bool) -> int:
+    """How many row-by-row passes over the sentences the search makes."""
+    # best path, [posteriors (2), second best path,] posteriors (2)
+    return 6 if embeds_blocks and config.overlaps != "none" else 3
 
 
 def align_vectors(
@@ -30,6 +36,7 @@ def align_vectors(
     tgt_len: np.ndarray,
     config: AlignerConfig | None = None,
     embed_blocks: BlockEmbedder | None = None,
+    tick: Tick | None = None,
 ) -> list[Bead]:
     """Align two sequences of L2-normalised sentence vectors.
 
@@ -37,7 +44,8 @@ def align_vectors(
     prior). With ``embed_blocks``, blocks of several sentences where the bead
     shape is in doubt are embedded as concatenated text and the search is run
     again around the first path. Every index of both sides is in exactly one
-    bead, in order.
+    bead, in order. ``tick(rows)`` hears of the search's progress: it makes
+    ``search_passes(config) × (len(src) + 1)`` rows in all.
     """
     config = config or AlignerConfig()
     n, m = len(src), len(tgt)
@@ -59,10 +67,10 @@ def align_vectors(
             *blocks, src_len, tgt_len, config.weights, shapes, config.band, config.coarse_size
         )
         lattice = build_lattice(scorer, lo, hi, shapes)
-        spans = best_path(lattice)
+        spans = best_path(lattice, tick)
     if embed_blocks is not None and config.overlaps != "none":
         with threadpool_limits(1, user_api="blas"):
-            doubt = bead_posteriors(lattice, spans, config.temperature)
+            doubt = bead_posteriors(lattice, spans, config.temperature, tick)
         chosen = choose_blocks(
             spans,
             doubt,
@@ -80,9 +88,11 @@ def align_vectors(
             with threadpool_limits(1, user_api="blas"):
                 lo, hi = band_around(beads_to_path(spans), n, m, config.band)
                 lattice = build_lattice(scorer, lo, hi, shapes)
-                spans = best_path(lattice)
+                spans = best_path(lattice, tick)
+        elif tick is not None:
+            tick(n + 1)  # the second search was not needed
     with threadpool_limits(1, user_api="blas"):
-        posterior = bead_posteriors(lattice, spans, config.temperature)
+        posterior = bead_posteriors(lattice, spans, config.temperature, tick)
     beads = []
     for (i0, i1, j0, j1), p in zip(spans, posterior, strict=True):
         beads.append(
@@ -118,17 +128,19 @@ def align_documents(
 
     def embed_blocks(side: str, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         joined = [" ".join(texts[side][s : s + n]) for s, n in zip(starts, lengths, strict=True)]
-        with progress.bar(len(joined), f"embedding {side} blocks") as advance:
+        with progress.bar(len(joined), f"embedding {side} blocks", "block") as advance:
             return encoder.encode(joined, progress=advance)
 
-    beads = align_vectors(
-        vectors[0],
-        vectors[1],
-        np.array([len(t) for t in src.texts]),
-        np.array([len(t) for t in tgt.texts]),
-        config,
-        embed_blocks,
-    )
+    with progress.bar(search_passes(config, True) * (len(src) + 1), "aligning", "row") as tick:
+        beads = align_vectors(
+            vectors[0],
+            vectors[1],
+            np.array([len(t) for t in src.texts]),
+            np.array([len(t) for t in tgt.texts]),
+            config,
+            embed_blocks,
+            tick,
+        )
     done = time.perf_counter()
     settings = config.as_dict()
     settings["timings"] = {"embed_s": embedded - started, "align_s": done - embedded}
