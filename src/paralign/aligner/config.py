@@ -9,7 +9,7 @@ from .scoring import ScoreWeights
 
 #: largest n+m of an n-m bead by default. 5, not Vecalign's 4: on dev data 1-4 and 2-3
 #: beads are common enough that allowing them raises strict F1 (Candide es-en 0.921 ->
-#: 0.945, Text+Berg dev 0.848 -> 0.872); see docs/aligner.md
+#: 0.935, Text+Berg dev 0.846 -> 0.864); see docs/aligner.md
 DEFAULT_MAX_BEAD = 5
 #: where multi-sentence blocks are embedded as text (see ``overlaps.py``)
 OVERLAP_MODES = ("auto", "all", "none")
