@@ -59,6 +59,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="FORMAT",
         help="output format, one of those listed below (default: %(default)s)",
     )
+    add_alignment_options(p)
+    p.set_defaults(run=run)
+    return p
+
+
+def add_alignment_options(p: argparse.ArgumentParser) -> None:
+    """The options of every command that reads two texts and aligns them."""
     p.add_argument(
         "--presegmented",
         action="store_true",
@@ -101,11 +108,30 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="refuse input files larger than this, e.g. 200M or 1G "
         f"(default: {DEFAULT_MAX_BYTES // 2**20}M)",
     )
-    p.add_argument(
-        "-q", "--quiet", action="store_true", help="no progress bars and no summary"
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars and no summary")
+
+
+def read_and_align(args: argparse.Namespace) -> Alignment:
+    """Check the languages, read both files and align them as the options say."""
+    from .. import align
+    from ..languages import check_language
+    from ..progress import Progress
+
+    check_language(args.src_lang)
+    check_language(args.tgt_lang)
+    src_text = read_text(args.src, max_bytes=args.max_size)
+    tgt_text = read_text(args.tgt, max_bytes=args.max_size)
+    return align(
+        src_text,
+        tgt_text,
+        src_lang=args.src_lang,
+        tgt_lang=args.tgt_lang,
+        model=load_encoder(args.model, cache=False if args.no_cache else None),
+        max_bead=args.max_bead,
+        overlaps=args.overlaps,
+        presegmented=args.presegmented,
+        progress=Progress(enabled=not args.quiet),
     )
-    p.set_defaults(run=run)
-    return p
 
 
 def _max_bead(value: str) -> int:
@@ -127,10 +153,7 @@ def _size(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Read, align, export and write; return the exit status."""
-    from .. import align
     from ..export import FORMATS, export, export_files
-    from ..languages import check_language
-    from ..progress import Progress
 
     out = None if args.output == STDOUT else Path(args.output)
     several = _several_files(FORMATS[args.format])
@@ -141,21 +164,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if out is not None:
         _check_output(out, [args.src, args.tgt])
-    check_language(args.src_lang)
-    check_language(args.tgt_lang)
-    src_text = read_text(args.src, max_bytes=args.max_size)
-    tgt_text = read_text(args.tgt, max_bytes=args.max_size)
-    alignment = align(
-        src_text,
-        tgt_text,
-        src_lang=args.src_lang,
-        tgt_lang=args.tgt_lang,
-        model=load_encoder(args.model, cache=False if args.no_cache else None),
-        max_bead=args.max_bead,
-        overlaps=args.overlaps,
-        presegmented=args.presegmented,
-        progress=Progress(enabled=not args.quiet),
-    )
+    alignment = read_and_align(args)
     if several:
         written = export_files(alignment, args.format, out)
         where = ", ".join(str(p) for p in written)

@@ -14,10 +14,8 @@ import json
 import sys
 from pathlib import Path
 
-from ..encoders import DEFAULT_MODEL
-from ..read import DEFAULT_MAX_BYTES, read_text
 from ..review.base import KINDS
-from .align import _check_output, _max_bead, _size, write_atomic
+from .align import _check_output, add_alignment_options, read_and_align, write_atomic
 
 #: how many findings the summary on standard output lists
 TOP = 10
@@ -56,18 +54,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--min-severity", type=_severity, default=0.0, metavar="S",
         help="leave out findings less severe than S, in 0..1 (default: 0)",
     )  # fmt: skip
-    p.add_argument(
-        "--presegmented", action="store_true",
-        help="the files hold one sentence per line (line i = sentence i); no segmentation",
-    )  # fmt: skip
-    p.add_argument(
-        "--model", default=DEFAULT_MODEL, metavar="NAME_OR_PATH",
-        help="sentence encoder for alignment and similarity (default: %(default)s)",
-    )  # fmt: skip
-    p.add_argument("--max-bead", type=_max_bead, default=4, metavar="N", help="largest n+m (4)")
-    p.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
-                   help="refuse input files larger than this (default: 64M)")  # fmt: skip
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars and no summary")
+    add_alignment_options(p)
     p.set_defaults(run=run)
     return p
 
@@ -96,10 +83,7 @@ def _kinds(value: str | None) -> list[str] | None:
 
 def run(args: argparse.Namespace) -> int:
     """Align, review, write the report (and TEI/JSON); return the exit status."""
-    from .. import align
     from ..errors import InputError
-    from ..languages import check_language
-    from ..progress import Progress
     from ..review import review
 
     try:
@@ -109,20 +93,7 @@ def run(args: argparse.Namespace) -> int:
     outputs = [Path(p) for p in (args.output, args.tei, args.json) if p and p != "-"]
     for out in outputs:
         _check_output(out, [args.src, args.tgt])
-    check_language(args.src_lang)
-    check_language(args.tgt_lang)
-    src_text = read_text(args.src, max_bytes=args.max_size)
-    tgt_text = read_text(args.tgt, max_bytes=args.max_size)
-    alignment = align(
-        src_text,
-        tgt_text,
-        src_lang=args.src_lang,
-        tgt_lang=args.tgt_lang,
-        model=args.model,
-        max_bead=args.max_bead,
-        presegmented=args.presegmented,
-        progress=Progress(enabled=not args.quiet),
-    )
+    alignment = read_and_align(args)
     result = review(alignment, kinds=kinds, min_severity=args.min_severity)
     title = args.title or f"Translation review: {Path(args.src).name} → {Path(args.tgt).name}"
     write_atomic(Path(args.output), result.to_html(title=title).encode("utf-8"))
