@@ -21,6 +21,7 @@ from ..encoders import DEFAULT_MODEL, load_encoder
 from ..errors import InputError, ParalignError
 from ..model import Alignment
 from ..read import DEFAULT_MAX_BYTES, parse_size, read_text
+from .arguments import formats_listing
 
 STDOUT = "-"
 
@@ -35,8 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "Segment SRC and TGT into sentences (or read one sentence per line with "
             "--presegmented), align them, and write the alignment (TEI by default)."
         ),
-        epilog="formats:\n"
-        + "\n".join(f"  {name:<10} {w.description}" for name, w in FORMATS.items())
+        epilog=formats_listing()
         + "\n\nexample: paralign align es.txt en.txt --src-lang es --tgt-lang en -o pair.xml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ParalignError
+from .arguments import formats_listing, fraction
 
 STDOUT = "-"
 
@@ -35,7 +36,7 @@ def add_export_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--min-confidence",
-        type=_confidence,
+        type=fraction,
         default=0.0,
         metavar="X",
         help="leave out beads less confident than X (0..1)",
@@ -53,16 +54,6 @@ def export_options(args: argparse.Namespace) -> dict[str, object]:
     if args.date:
         opts["date"] = args.date
     return opts
-
-
-def _confidence(value: str) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0 <= x <= 1:
-        raise argparse.ArgumentTypeError(f"must be in 0..1: {value}")
-    return x
 
 
 def _mib(value: str) -> int:
@@ -98,9 +89,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "Read TEI parallel texts (paralign's own, or any TEI with <s xml:id> sentences "
             "and a <linkGrp> of <link target>) and write them in another format."
         ),
-        epilog="formats:\n"
-        + "\n".join(f"  {name:<10} {w.description}" for name, w in FORMATS.items())
-        + "\n\nexamples:\n"
+        epilog=formats_listing() + "\n\nexamples:\n"
         "  paralign convert pair.xml --format tmx -o pair.tmx\n"
         "  paralign convert a.xml b.xml --format moses -o corpus   (corpus.es, corpus.en)\n"
         "  paralign convert a.xml b.xml --format tsv --per-document -o out/",

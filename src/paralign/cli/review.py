@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..review.base import KINDS
 from .align import _check_output, add_alignment_options, read_and_align, write_atomic
+from .arguments import fraction
 
 #: how many findings the summary on standard output lists
 TOP = 10
@@ -51,22 +52,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="report only these kinds of finding (comma-separated; default: all)",
     )  # fmt: skip
     p.add_argument(
-        "--min-severity", type=_severity, default=0.0, metavar="S",
+        "--min-severity", type=fraction, default=0.0, metavar="S",
         help="leave out findings less severe than S, in 0..1 (default: 0)",
     )  # fmt: skip
     add_alignment_options(p)
     p.set_defaults(run=run)
     return p
-
-
-def _severity(value: str) -> float:
-    try:
-        s = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0 <= s <= 1:
-        raise argparse.ArgumentTypeError(f"must be in 0..1: {s}")
-    return s
 
 
 def _kinds(value: str | None) -> list[str] | None:
