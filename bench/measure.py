@@ -35,10 +35,19 @@ class TimedEncoder(Encoder):
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         return self.inner._encode_batch(texts)
 
+    def run_model(self):
+        return self.inner.run_model()
+
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        return self._timed(self.inner.encode, texts, progress)
+
+    def encode_runs(self, texts: Sequence[str], progress: Progress | None = None):
+        return self._timed(self.inner.encode_runs, texts, progress)
+
+    def _timed(self, method, texts: Sequence[str], progress: Progress | None):
         started, cpu_started = time.perf_counter(), time.process_time()
         try:
-            return self.inner.encode(texts, progress)
+            return method(texts, progress)
         finally:
             self.seconds += time.perf_counter() - started
             self.cpu_seconds += time.process_time() - cpu_started

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -119,29 +120,44 @@ def align_documents(
     config = config or AlignerConfig()
     progress = progress or Progress(enabled=False)
     started = time.perf_counter()
-    vectors = []
+    vectors, runs = [], []
     for doc, side in ((src, "source"), (tgt, "target")):
         with progress.bar(len(doc), f"embedding {side} ({doc.lang})") as advance:
-            vectors.append(encoder.encode(doc.texts, progress=advance))
+            run = (
+                encoder.encode_runs(doc.texts, progress=advance)
+                if config.overlaps != "none"
+                else None
+            )
+            runs.append(run)
+            vectors.append(
+                run.vectors() if run is not None else encoder.encode(doc.texts, progress=advance)
+            )
     embedded = time.perf_counter()
     texts = {"src": src.texts, "tgt": tgt.texts}
+    composed = dict(zip(("src", "tgt"), runs, strict=True)) if all(runs) else None
 
     def embed_blocks(side: str, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        if composed is not None:
+            return composed[side].blocks(starts, lengths)
         joined = [" ".join(texts[side][s : s + n]) for s, n in zip(starts, lengths, strict=True)]
         with progress.bar(len(joined), f"embedding {side} blocks", "block") as advance:
             return encoder.encode(joined, progress=advance)
 
+    # blocks composed from sentence parts cost next to nothing: "auto" takes them all
+    used = "all" if composed is not None and config.overlaps == "auto" else config.overlaps
+    search_config = replace(config, overlaps=used)
     with progress.bar(search_passes(config, True) * (len(src) + 1), "aligning", "row") as tick:
         beads = align_vectors(
             vectors[0],
             vectors[1],
             np.array([len(t) for t in src.texts]),
             np.array([len(t) for t in tgt.texts]),
-            config,
+            search_config,
             embed_blocks,
             tick,
         )
     done = time.perf_counter()
     settings = config.as_dict()
+    settings["blocks"] = {"overlaps": used, "embedded": "composed" if composed else "as text"}
     settings["timings"] = {"embed_s": embedded - started, "align_s": done - embedded}
     return Alignment(src=src, tgt=tgt, beads=beads, model=encoder.name, settings=settings)

