@@ -87,8 +87,9 @@ class RunParts:
         return self.w.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
 
     def features(self, seqs: list[list[int]]) -> np.ndarray:
-        """Per-token features (after the output projection) of several token sequences,
-        each seen on its own, stacked in one ``(Σ len, 512)`` array."""
+        """Per-token features of several token sequences, each seen on its own, stacked
+        in one ``(Σ len, 1280)`` array, before the (linear) output projection: sums of
+        them are projected instead (:meth:`project`), which is cheaper."""
         w = self.w
         lens = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
         ids = np.concatenate([np.asarray(s, dtype=np.int64) for s in seqs])
@@ -117,9 +118,17 @@ class RunParts:
                 conv += h
                 h = conv
             branches.append(h)
-        feats = _layer_norm(np.concatenate(branches, axis=1), w.ln_g, w.ln_b, w.eps)
-        out = feats @ w.cnn_W
-        out += w.cnn_b
+        return _layer_norm(np.concatenate(branches, axis=1), w.ln_g, w.ln_b, w.eps)
+
+    def project(self, feats: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """The projected sums of ``feats[lo[k]:hi[k]]``, ``(len(lo), 512)``."""
+        # reduceat over the interleaved bounds sums [lo, hi) at the even places; the
+        # zero row appended makes hi == len(feats) a valid bound
+        padded = np.vstack([feats, np.zeros((1, feats.shape[1]), dtype=feats.dtype)])
+        sums = np.add.reduceat(padded, np.column_stack([lo, hi]).ravel(), axis=0)[::2]
+        sums[hi <= lo] = 0.0
+        out = sums @ self.w.cnn_W
+        out += (hi - lo).astype(np.float32)[:, None] * self.w.cnn_b
         return out
 
     def encode(
@@ -136,15 +145,23 @@ class RunParts:
         heads = np.empty((len(seqs), self.dim), dtype=np.float32)
         tails = np.empty((len(seqs), self.dim), dtype=np.float32)
         for lo, hi in _batches([len(s) for s in seqs], _TOKEN_BUDGET):
-            feats = self.features(seqs[lo:hi])
-            at = 0
-            for k in range(lo, hi):
-                f = feats[at : at + len(seqs[k])]
-                at += len(f)
-                parts[k, : self.dim] = f.sum(axis=0)
-                parts[k, self.dim] = len(f)
-                heads[k] = f[: min(len(f) - 1, REACH + 1)].sum(axis=0)
-                tails[k] = f[max(1, len(f) - 1 - REACH) :].sum(axis=0)
+            lens = np.fromiter(map(len, seqs[lo:hi]), dtype=np.int64, count=hi - lo)
+            ends = np.cumsum(lens)
+            starts = ends - lens
+            ranges = (
+                (starts, ends),
+                (starts, starts + np.minimum(lens - 1, REACH + 1)),
+                (starts + np.maximum(1, lens - 1 - REACH), ends),
+            )
+            sums = self.project(
+                self.features(seqs[lo:hi]),
+                np.concatenate([a for a, _ in ranges]),
+                np.concatenate([b for _, b in ranges]),
+            )
+            n = hi - lo
+            parts[lo:hi, : self.dim] = sums[:n]
+            parts[lo:hi, self.dim] = lens
+            heads[lo:hi], tails[lo:hi] = sums[n : 2 * n], sums[2 * n :]
         # the joined text around each junction, 2·REACH tokens each side, so that the
         # tokens that change see exactly what they see in the whole joined text
         windows, spans = [], []
@@ -156,12 +173,10 @@ class RunParts:
             spans.append((len(left) - near_i, len(left) + near_j))
         joins = np.empty((len(pairs), self.dim), dtype=np.float32)
         for lo, hi in _batches([len(w) for w in windows], _TOKEN_BUDGET):
-            feats = self.features(windows[lo:hi])
-            at = 0
-            for k in range(lo, hi):
-                first, stop = spans[k]
-                joins[k] = feats[at + first : at + stop].sum(axis=0)
-                at += len(windows[k])
+            lens = np.fromiter(map(len, windows[lo:hi]), dtype=np.int64, count=hi - lo)
+            at = np.cumsum(lens) - lens
+            first, stop = np.asarray(spans[lo:hi], dtype=np.int64).T
+            joins[lo:hi] = self.project(self.features(windows[lo:hi]), at + first, at + stop)
         if len(pairs):
             i, j = np.asarray(pairs, dtype=np.int64).T
             joins -= tails[i] + heads[j]
