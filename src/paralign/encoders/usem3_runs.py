@@ -86,10 +86,15 @@ class RunParts:
         """Token ids of ``text`` with the start and end markers."""
         return self.w.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
 
-    def features(self, seqs: list[list[int]]) -> np.ndarray:
-        """Per-token features of several token sequences, each seen on its own, stacked
-        in one ``(Σ len, 1280)`` array, before the (linear) output projection: sums of
-        them are projected instead (:meth:`project`), which is cheaper."""
+    def features(self, seqs: list[list[int]], keep: np.ndarray | None = None) -> np.ndarray:
+        """Per-token features of several token sequences, each seen on its own, before
+        the (linear) output projection: sums of them are projected instead
+        (:meth:`project`), which is cheaper.
+
+        Rows ``(Σ len, 1280)``, or with ``keep`` (a mask over the stacked tokens)
+        only the kept tokens' rows, in order; the convolutions then run only where
+        a kept token's feature depends on them.
+        """
         w = self.w
         lens = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
         ids = np.concatenate([np.asarray(s, dtype=np.int64) for s in seqs])
@@ -105,30 +110,53 @@ class RunParts:
         pos = np.arange(total)[:, None] + np.arange(-_LEFT, _RIGHT + 1)[None, :]
         inside = (pos >= first[:, None]) & (pos < (first + np.repeat(lens, lens))[:, None])
         window = np.where(inside, pos, total)
+        # the second layer runs on the kept tokens, the first on those and their
+        # neighbours up to the widest window's reach (all rows: plain slices)
+        if keep is None:
+            layers: tuple[slice | np.ndarray, ...] = (slice(None), slice(None))
+            last: slice | np.ndarray = slice(None)
+        else:
+            last = np.flatnonzero(keep)
+            needed = np.zeros(total, dtype=bool)
+            needed[np.clip(last[:, None] + np.arange(-_LEFT, _RIGHT + 1), 0, total - 1)] = True
+            layers = (np.flatnonzero(needed), last)
         padded = np.zeros((total + 1, 256), dtype=np.float32)
-        branches = [emb]
+        branches = [emb[last]]
         for k, (width, left) in enumerate(_BRANCHES):
             cols = window[:, _LEFT - left : _LEFT - left + width]
             h = x[:, 256 * k : 256 * (k + 1)]
-            for weight, bias in ((w.w1[k], w.b1[k]), (w.w2[k], w.b2[k])):
+            for rows, weight, bias in zip(
+                layers, (w.w1[k], w.w2[k]), (w.b1[k], w.b2[k]), strict=True
+            ):
                 padded[:total] = h
-                conv = padded[cols].reshape(total, width * 256) @ weight
+                gathered = padded[cols[rows]]
+                conv = gathered.reshape(len(gathered), width * 256) @ weight
                 conv += bias
                 np.maximum(conv, 0, out=conv)
-                conv += h
-                h = conv
-            branches.append(h)
+                conv += h[rows]
+                if keep is None:
+                    h = conv
+                else:  # rows outside `rows` are never read by the next layer's windows
+                    h = np.zeros((total, 256), dtype=np.float32)
+                    h[rows] = conv
+            branches.append(h[last])
         return _layer_norm(np.concatenate(branches, axis=1), w.ln_g, w.ln_b, w.eps)
 
     def project(self, feats: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
         """The projected sums of ``feats[lo[k]:hi[k]]``, ``(len(lo), 512)``."""
-        # reduceat over the interleaved bounds sums [lo, hi) at the even places; the
-        # zero row appended makes hi == len(feats) a valid bound
-        padded = np.vstack([feats, np.zeros((1, feats.shape[1]), dtype=feats.dtype)])
-        sums = np.add.reduceat(padded, np.column_stack([lo, hi]).ravel(), axis=0)[::2]
-        sums[hi <= lo] = 0.0
+        sizes = hi - lo
+        sums = np.zeros((len(lo), feats.shape[1]), dtype=np.float32)
+        full = sizes > 0
+        if full.any():
+            starts, counts = lo[full], sizes[full]
+            at = np.cumsum(counts) - counts
+            if np.array_equal(starts, at) and at[-1] + counts[-1] == len(feats):
+                rows = feats  # the ranges tile the rows: summed where they lie
+            else:
+                rows = feats[np.repeat(starts - at, counts) + np.arange(int(counts.sum()))]
+            sums[full] = np.add.reduceat(rows, at, axis=0)
         out = sums @ self.w.cnn_W
-        out += (hi - lo).astype(np.float32)[:, None] * self.w.cnn_b
+        out += sizes.astype(np.float32)[:, None] * self.w.cnn_b
         return out
 
     def encode(
@@ -148,20 +176,16 @@ class RunParts:
             lens = np.fromiter(map(len, seqs[lo:hi]), dtype=np.int64, count=hi - lo)
             ends = np.cumsum(lens)
             starts = ends - lens
-            ranges = (
-                (starts, ends),
-                (starts, starts + np.minimum(lens - 1, REACH + 1)),
-                (starts + np.maximum(1, lens - 1 - REACH), ends),
-            )
-            sums = self.project(
-                self.features(seqs[lo:hi]),
-                np.concatenate([a for a, _ in ranges]),
-                np.concatenate([b for _, b in ranges]),
-            )
-            n = hi - lo
-            parts[lo:hi, : self.dim] = sums[:n]
+            feats = self.features(seqs[lo:hi])
+            parts[lo:hi, : self.dim] = self.project(feats, starts, ends)
             parts[lo:hi, self.dim] = lens
-            heads[lo:hi], tails[lo:hi] = sums[n : 2 * n], sums[2 * n :]
+            if pairs:
+                near = self.project(
+                    feats,
+                    np.concatenate([starts, starts + np.maximum(1, lens - 1 - REACH)]),
+                    np.concatenate([starts + np.minimum(lens - 1, REACH + 1), ends]),
+                )
+                heads[lo:hi], tails[lo:hi] = near[: hi - lo], near[hi - lo :]
         # the joined text around each junction, 2·REACH tokens each side, so that the
         # tokens that change see exactly what they see in the whole joined text
         windows, spans = [], []
@@ -174,9 +198,16 @@ class RunParts:
         joins = np.empty((len(pairs), self.dim), dtype=np.float32)
         for lo, hi in _batches([len(w) for w in windows], _TOKEN_BUDGET):
             lens = np.fromiter(map(len, windows[lo:hi]), dtype=np.int64, count=hi - lo)
-            at = np.cumsum(lens) - lens
             first, stop = np.asarray(spans[lo:hi], dtype=np.int64).T
-            joins[lo:hi] = self.project(self.features(windows[lo:hi]), at + first, at + stop)
+            # only the tokens that change are needed: they are computed, and summed
+            keep = np.zeros(int(lens.sum()), dtype=bool)
+            at = np.cumsum(lens) - lens
+            for a, f, t in zip(at, first, stop, strict=True):
+                keep[a + f : a + t] = True
+            ends = np.cumsum(stop - first)
+            joins[lo:hi] = self.project(
+                self.features(windows[lo:hi], keep), ends - (stop - first), ends
+            )
         if len(pairs):
             i, j = np.asarray(pairs, dtype=np.int64).T
             joins -= tails[i] + heads[j]
