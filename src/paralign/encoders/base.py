@@ -67,13 +67,13 @@ class Encoder(ABC):
 
         n = len(texts)
         parts, joins = encode_runs(model, texts, range(n), range(n - 1), progress)
-        return Runs(model, _rows(parts, n, model.dim + 1), _rows(joins, n - 1, model.dim))
+        return Runs(model, stack_rows(parts, n, model.dim + 1), stack_rows(joins, n - 1, model.dim))
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r} dim={self.dim}>"
 
 
-def _rows(found: dict[int, np.ndarray], n: int, dim: int) -> np.ndarray:
+def stack_rows(found: dict[int, np.ndarray], n: int, dim: int) -> np.ndarray:
     """Stack ``found[0..n-1]`` into an ``(n, dim)`` float32 array."""
     out = np.zeros((max(n, 0), dim), dtype=np.float32)
     for i, row in found.items():

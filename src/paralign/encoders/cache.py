@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .base import Encoder, Progress, _rows
+from .base import Encoder, Progress, stack_rows
 from .runs import RunModel, Runs, encode_runs
 
 #: values of ``$PARALIGN_CACHE`` that turn the cache off
@@ -217,7 +217,7 @@ class CachedEncoder(Encoder):
                 found.update(new)
         self.hits += n - len(new_parts)
         self.misses += len(new_parts)
-        return Runs(model, _rows(parts, n, model.dim + 1), _rows(joins, n - 1, model.dim))
+        return Runs(model, stack_rows(parts, n, model.dim + 1), stack_rows(joins, n - 1, model.dim))
 
     def _get(
         self, texts: list[str], identity: str | None = None, dim: int | None = None
