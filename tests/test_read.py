@@ -59,6 +59,20 @@ def test_directory(tmp_path):
     assert "is a directory" in refused(tmp_path)
 
 
+@pytest.mark.parametrize("kind", ["alignment file", "XML file"])
+def test_every_reader_says_the_same_of_a_folder_and_of_a_missing_file(tmp_path, kind):
+    from paralign.goldfile import read_pairs
+    from paralign.importers.tei import read_tei
+
+    reader = read_pairs if kind == "alignment file" else read_tei
+    with pytest.raises(InputError) as info:
+        reader(tmp_path)
+    assert str(info.value) == f"{tmp_path} is a directory: give the path of an {kind}"
+    with pytest.raises(InputError) as info:
+        reader(tmp_path / "nope")
+    assert str(info.value) == f"{tmp_path / 'nope'}: no such file"
+
+
 def test_empty_file(tmp_path):
     path = write(tmp_path, "empty.txt", b"")
     assert refused(path).startswith(f"{path} is empty")

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .errors import FormatError, InputError
+from .errors import FormatError
+from .read import unreadable
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -56,14 +57,10 @@ def read_beads(path: str | os.PathLike[str]) -> list[tuple[Pair, float | None]]:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, expected an alignment file") from None
     except UnicodeDecodeError:
         raise FormatError(f"{path}: not UTF-8 text; expected an alignment file") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise unreadable(exc, str(path), "an alignment file") from None
     beads = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():

@@ -82,8 +82,6 @@ def decode_text(data: bytes, name: str = "input") -> str:
 def _read_bytes(path: Path, name: str, max_bytes: int | None) -> bytes:
     """The file's bytes, refusing it whole when it is over ``max_bytes``."""
     try:
-        if path.is_dir():
-            raise InputError(f"{name} is a directory: give the path of a text file")
         with path.open("rb") as fh:
             if max_bytes is None:
                 return fh.read()
@@ -96,12 +94,20 @@ def _read_bytes(path: Path, name: str, max_bytes: int | None) -> bytes:
                     "the limit (--max-size on the command line, max_bytes= in Python)"
                 )
             return data
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied (cannot read the file)") from None
     except OSError as exc:
-        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+        raise unreadable(exc, name, "a text file") from None
+
+
+def unreadable(exc: OSError, name: str, expected: str) -> InputError:
+    """The one-line error for a file that could not be opened or read; ``expected``
+    says what kind of file was wanted (``"a text file"``), for a folder given."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"{name}: no such file")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(f"{name} is a directory: give the path of {expected}")
+    if isinstance(exc, PermissionError):
+        return InputError(f"{name}: permission denied (cannot read the file)")
+    return InputError(f"cannot read {name}: {exc.strerror or exc}")
 
 
 def _file_size(path: Path, fh) -> int:

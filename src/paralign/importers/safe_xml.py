@@ -17,7 +17,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import FormatError, InputError
+from ..errors import FormatError
+from ..read import unreadable
 
 #: the largest file read by default: 32 MiB, a TEI file of some 100,000 aligned sentences
 MAX_BYTES = 32 * 1024 * 1024
@@ -45,17 +46,11 @@ def read_source(
         label = str(path)
         try:
             size = path.stat().st_size
-            if path.is_dir():
-                raise InputError(f"{label} is a folder, not an XML file")
             if size > max_bytes:
                 raise FormatError(_too_big(label, size, max_bytes))
             data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{label}: no such file") from None
-        except PermissionError:
-            raise InputError(f"{label}: permission denied") from None
         except OSError as exc:
-            raise InputError(f"{label}: cannot be read ({exc.strerror})") from None
+            raise unreadable(exc, label, "an XML file") from None
     if len(data) > max_bytes:
         raise FormatError(_too_big(label, len(data), max_bytes))
     if not data.strip():
