@@ -15,6 +15,7 @@ from sample_pair import sample_pair
 
 from paralign import align
 from paralign.encoders import load_encoder
+from paralign.encoders import runs as runs_module
 from paralign.encoders.cache import CachedEncoder, EmbeddingCache
 from paralign.encoders.usem3_runs import parts_model
 from paralign.pipeline import to_document
@@ -44,6 +45,18 @@ def test_composed_blocks_are_the_embeddings_of_the_joined_text(side):
         composed = runs.blocks(starts, np.full(len(starts), length))
         cosine = np.einsum("ij,ij->i", joined, composed)
         assert cosine.min() > 0.995 and np.median(cosine) > 0.9999, length
+
+
+def test_parts_do_not_depend_on_how_the_steps_are_cut(monkeypatch):
+    # steps run on worker threads and share a token table per step: cutting a
+    # document into many small steps must give the same parts and junctions
+    texts = sentences()[0][:40]
+    whole = usem3().encode_runs(texts)
+    monkeypatch.setattr(runs_module, "STEP", 7)
+    cut = usem3().encode_runs(texts)
+    assert whole is not None and cut is not None
+    np.testing.assert_allclose(cut.parts, whole.parts, rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(cut.joins, whole.joins, rtol=1e-4, atol=1e-3)
 
 
 def test_a_block_is_not_the_sum_of_its_sentences():
