@@ -120,7 +120,8 @@ class LevelScorer:
         similarity between the chunk's source blocks and the targets it reaches.
         """
         out = np.empty(len(rows), dtype=np.float64)
-        cuts = np.searchsorted(rows, np.arange(rows[0], rows[-1] + ROW_CHUNK, ROW_CHUNK))
+        starts = np.searchsorted(rows, np.arange(rows[0], rows[-1] + 1, ROW_CHUNK))
+        cuts = np.append(starts, len(rows))
         for lo, hi in zip(cuts[:-1], cuts[1:], strict=True):
             if lo == hi:
                 continue
