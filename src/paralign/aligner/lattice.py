@@ -226,12 +226,25 @@ def bead_posteriors(
 ) -> np.ndarray:
     """For each bead, the share of all paths' weight (scores / temperature) through it."""
     moves, insert = move_posteriors(lat, temperature, tick)
+    return _at_beads(lat, beads, moves, insert)
+
+
+def bead_scores(lat: Lattice, beads: Sequence[Span4]) -> np.ndarray:
+    """The lattice's score of each bead of a path through it."""
+    return _at_beads(lat, beads, [mv.score for mv in lat.moves], lat.insert)
+
+
+def _at_beads(
+    lat: Lattice, beads: Sequence[Span4], per_move: list[np.ndarray], per_insert: np.ndarray
+) -> np.ndarray:
+    """The values of ``beads`` from per-move arrays (one value per bead of each move)
+    and a per-state array for the 0-1 beads."""
     spans = np.asarray(beads, dtype=np.int64).reshape(-1, 4)
     ends = lat.offset[spans[:, 1]] + spans[:, 3] - lat.lo[spans[:, 1]]
-    out = insert[ends]  # right for 0-1 beads, overwritten below for the others
+    out = per_insert[ends].astype(np.float64)  # right for 0-1 beads, the others below
     a, b = spans[:, 1] - spans[:, 0], spans[:, 3] - spans[:, 2]
-    for mv, post in zip(lat.moves, moves, strict=True):
+    for mv, values in zip(lat.moves, per_move, strict=True):
         mine = (a == mv.shape[0]) & (b == mv.shape[1])
         if mine.any():
-            out[mine] = post[np.searchsorted(mv.state, ends[mine].astype(mv.state.dtype))]
+            out[mine] = values[np.searchsorted(mv.state, ends[mine].astype(mv.state.dtype))]
     return out

@@ -15,7 +15,7 @@ from ..progress import Progress
 from .blocks import BlockVectors
 from .confidence import calibrate
 from .config import AlignerConfig
-from .lattice import Tick, bead_posteriors, best_path, build_lattice
+from .lattice import Tick, bead_posteriors, bead_scores, best_path, build_lattice
 from .overlaps import choose_blocks
 from .scoring import LevelScorer
 from .search import band_around, bead_shapes, beads_to_path, coarse_to_fine
@@ -106,7 +106,8 @@ def align_vectors(
     with threadpool_limits(1, user_api="blas"):
         posterior = bead_posteriors(lattice, spans, config.temperature, tick)
     beads = []
-    for (i0, i1, j0, j1), p in zip(spans, posterior, strict=True):
+    scores = bead_scores(lattice, spans)
+    for (i0, i1, j0, j1), p, score in zip(spans, posterior, scores, strict=True):
         beads.append(
             Bead(
                 tuple(range(i0, i1)),
@@ -114,7 +115,7 @@ def align_vectors(
                 confidence=calibrate(
                     p, config.calibration if i1 > i0 and j1 > j0 else config.calibration_null
                 ),
-                score=round(scorer.score(i1, j1, i1 - i0, j1 - j0), 6),
+                score=round(float(score), 6),
             )
         )
     return beads
