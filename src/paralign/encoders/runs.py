@@ -54,10 +54,15 @@ class Runs:
     def blocks(self, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Unit embeddings of the blocks ``[start, start + length)``."""
         out = np.empty((len(starts), self.model.dim), dtype=np.float32)
-        # in steps, so that the head's intermediate arrays stay small
-        for lo in range(0, len(starts), COMPOSE_STEP):
-            hi = lo + COMPOSE_STEP
-            out[lo:hi] = self.model.compose(self.parts, self.joins, starts[lo:hi], lengths[lo:hi])
+        # in steps, so that the head's intermediate arrays stay small; the head's
+        # products are large enough for every core (the search around this call
+        # keeps BLAS to one thread): 1.0 s -> 0.55 s for the Bible pair's blocks
+        with threadpool_limits(cpu_count(), user_api="blas"):
+            for lo in range(0, len(starts), COMPOSE_STEP):
+                hi = lo + COMPOSE_STEP
+                out[lo:hi] = self.model.compose(
+                    self.parts, self.joins, starts[lo:hi], lengths[lo:hi]
+                )
         return out
 
     def vectors(self) -> np.ndarray:
