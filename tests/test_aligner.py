@@ -10,7 +10,7 @@ from paralign.aligner import AlignerConfig, align_vectors
 from paralign.aligner import lattice as lattice_module
 from paralign.aligner.blocks import BlockVectors
 from paralign.aligner.confidence import NULL_MAP, PAIRS_MAP, calibrate
-from paralign.aligner.lattice import bead_scores, best_path, build_lattice
+from paralign.aligner.lattice import bead_posteriors, bead_scores, best_path, build_lattice
 from paralign.aligner.run import search_passes
 from paralign.aligner.scoring import LevelScorer
 from paralign.aligner.search import band_around, bead_shapes
@@ -127,6 +127,57 @@ def test_the_lattice_composes_each_block_once_and_scores_as_one_bead_at_a_time(m
     spans = best_path(lattice)
     expected = [scorer.score(i1, j1, i1 - i0, j1 - j0) for i0, i1, j0, j1 in spans]
     assert bead_scores(lattice, spans) == pytest.approx(expected, abs=1e-5)
+
+
+def test_the_row_recursions_agree_with_a_plain_recursion_over_states():
+    # Viterbi and forward-backward written out state by state, shape by shape,
+    # against the lattice's row-at-a-time versions, on a full band
+    n, m, temperature = 9, 11, 0.3
+    src, tgt = parallel(12, seed=8)
+    src, tgt = src[:n], np.vstack([tgt[:11], unit(np.ones((1, src.shape[1])))])[:m]
+    scorer = LevelScorer(
+        BlockVectors(src, 4),
+        BlockVectors(tgt, 4),
+        np.full(n, 40.0),
+        np.full(m, 55.0),
+        AlignerConfig().weights,
+    )
+    shapes = bead_shapes(5)
+    lattice = build_lattice(scorer, np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m), shapes)
+
+    def steps_into(i, j):
+        for a, b in shapes:
+            if i >= a and j >= b:
+                yield (i - a, j - b), scorer.score(i, j, a, b) if a and b else scorer.skip
+
+    best, fwd = {(0, 0): 0.0}, {(0, 0): 0.0}
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if (i, j) != (0, 0):
+                into = list(steps_into(i, j))
+                best[i, j] = max(best[p] + sc for p, sc in into)
+                fwd[i, j] = float(
+                    np.logaddexp.reduce([fwd[p] + sc / temperature for p, sc in into])
+                )
+    bwd = {(n, m): 0.0}
+    for i in range(n, -1, -1):
+        for j in range(m, -1, -1):
+            if (i, j) != (n, m):
+                out = [
+                    bwd[i + a, j + b] + scorer.score(i + a, j + b, a, b) / temperature
+                    if a and b
+                    else bwd[i + a, j + b] + scorer.skip / temperature
+                    for a, b in shapes
+                    if i + a <= n and j + b <= m
+                ]
+                bwd[i, j] = float(np.logaddexp.reduce(out))
+    spans = best_path(lattice)
+    assert sum(bead_scores(lattice, spans)) == pytest.approx(best[n, m], abs=1e-4)
+    expected = [
+        np.exp(fwd[i0, j0] + sc / temperature + bwd[i1, j1] - fwd[n, m])
+        for (i0, i1, j0, j1), sc in zip(spans, bead_scores(lattice, spans), strict=True)
+    ]
+    assert bead_posteriors(lattice, spans, temperature) == pytest.approx(expected, abs=1e-4)
 
 
 def lattice_state(lattice, flat: int) -> tuple[int, int]:

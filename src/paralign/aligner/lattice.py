@@ -110,14 +110,52 @@ def build_lattice(
 TICK_ROWS = 2048
 
 
-def _ticks(n: int, tick: Tick | None, rows):
-    """``rows``, telling ``tick`` every ``TICK_ROWS`` rows (and at the end)."""
-    done = 0
-    for k, i in enumerate(rows, 1):
-        yield i
-        if tick is not None and (k % TICK_ROWS == 0 or k == n + 1):
-            tick(k - done)
-            done = k
+@dataclass
+class RowMoves:
+    """The moves of a stretch of rows in one set of arrays, row by row and, within a
+    row, in the lattice's move order: a row's recursion is then a handful of numpy
+    calls instead of a handful per shape (the row loops' cost is per call)."""
+
+    #: the entries of row ``first + k`` are ``[cut[k], cut[k + 1])``
+    first: int
+    cut: np.ndarray
+    state: np.ndarray
+    prev: np.ndarray
+    score: np.ndarray
+    #: the index in ``lat.shapes`` of each entry's shape
+    code: np.ndarray
+
+    @classmethod
+    def of(cls, lat: Lattice, first: int, stop: int, by_start: bool = False) -> RowMoves:
+        """The moves that end in rows ``[first, stop)``, or with ``by_start`` those
+        that start there."""
+        rows, pieces = [], []
+        for mv in lat.moves:
+            shift = mv.shape[0] if by_start else 0
+            lo, hi = min(first + shift, lat.n + 1), min(stop + shift, lat.n + 1)
+            sl = slice(mv.row_cut[lo], mv.row_cut[hi])
+            rows.append(np.repeat(np.arange(lo, hi) - shift, np.diff(mv.row_cut[lo : hi + 1])))
+            code = np.full(sl.stop - sl.start, lat.shapes.index(mv.shape), dtype=np.int8)
+            pieces.append((mv.state[sl], mv.prev[sl], mv.score[sl], code))
+        row = np.concatenate(rows)
+        order = np.argsort(row, kind="stable")  # by row, then move order
+        state, prev, score, code = (np.concatenate(p)[order] for p in zip(*pieces, strict=True))
+        cut = np.searchsorted(row[order], np.arange(first, stop + 1))
+        return cls(first, cut, state, prev, score, code)
+
+
+def _stretches(lat: Lattice, tick: Tick | None, backward: bool = False):
+    """``(i, moves, k)`` for every row ``i`` (last first if ``backward``): ``moves``
+    holds the row's stretch, the row's entries ``[moves.cut[k], moves.cut[k + 1])``."""
+    tops = range(0, lat.n + 1, TICK_ROWS)
+    for top in reversed(tops) if backward else tops:
+        stop = min(top + TICK_ROWS, lat.n + 1)
+        moves = RowMoves.of(lat, top, stop, backward)
+        rows = range(stop - 1, top - 1, -1) if backward else range(top, stop)
+        for i in rows:
+            yield i, moves, i - top
+        if tick is not None:
+            tick(stop - top)
 
 
 def best_path(lat: Lattice, tick: Tick | None = None) -> list[Span4]:
@@ -126,22 +164,22 @@ def best_path(lat: Lattice, tick: Tick | None = None) -> list[Span4]:
     best = np.full(size, NEG)
     back = np.full(size, -1, dtype=np.int8)
     insert = lat.shapes.index((0, 1))
-    codes = [lat.shapes.index(mv.shape) for mv in lat.moves]
-    for i in _ticks(lat.n, tick, range(lat.n + 1)):
+    for i, mv, k in _stretches(lat, tick):
         start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
         row = np.full(stop - start, NEG)
         row_back = np.full(stop - start, -1, dtype=np.int8)
         if i == 0:
             row[0] = 0.0
-        for code, mv in zip(codes, lat.moves, strict=True):
-            sl = slice(mv.row_cut[i], mv.row_cut[i + 1])
-            if sl.start == sl.stop:
-                continue
+        sl = slice(mv.cut[k], mv.cut[k + 1])
+        if sl.start != sl.stop:
             at = mv.state[sl] - start
             cand = best[mv.prev[sl]] + mv.score[sl]
-            better = cand > row[at]
-            row[at[better]] = cand[better]
-            row_back[at[better]] = code
+            np.maximum.at(row, at, cand)
+            # each state's bead: the first in move order that reaches its best
+            # (as if the moves were tried one by one, keeping a strictly better one)
+            won = np.flatnonzero((cand == row[at]) & (cand > NEG))
+            states, first = np.unique(at[won], return_index=True)
+            row_back[states] = mv.code[sl][won[first]]
         # 0-1 beads chain along the row: best[j] = max_{k ≤ j} row[k] + Σ_{k<l≤j} insert[l]
         steps = np.cumsum(lat.insert[start:stop], dtype=np.float64)
         run = np.maximum.accumulate(row - steps) + steps
@@ -173,32 +211,25 @@ def forward_backward(
     t = float(temperature)
     size = int(lat.offset[-1])
     fwd = np.full(size, NEG)
-    for i in _ticks(lat.n, tick, range(lat.n + 1)):
+    for i, mv, k in _stretches(lat, tick):
         start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
         row = np.full(stop - start, NEG)
         if i == 0:
             row[0] = 0.0
-        for mv in lat.moves:
-            sl = slice(mv.row_cut[i], mv.row_cut[i + 1])
-            if sl.start != sl.stop:
-                at = mv.state[sl] - start
-                row[at] = np.logaddexp(row[at], fwd[mv.prev[sl]] + mv.score[sl] / t)
+        sl = slice(mv.cut[k], mv.cut[k + 1])
+        # log-adds in move order per state, as one move after another would
+        np.logaddexp.at(row, mv.state[sl] - start, fwd[mv.prev[sl]] + mv.score[sl] / t)
         steps = np.cumsum(lat.insert[start:stop] / t, dtype=np.float64)
         fwd[start:stop] = np.logaddexp.accumulate(row - steps) + steps
     bwd = np.full(size, NEG)
     bwd[size - 1] = 0.0
-    for i in _ticks(lat.n, tick, range(lat.n, -1, -1)):
+    for i, mv, k in _stretches(lat, tick, backward=True):
         start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
         row = bwd[start:stop].copy()
-        for mv in lat.moves:
-            a = mv.shape[0]  # ≥ 1: the only shape with a = 0, 0-1, is the row chain
-            if i + a > lat.n:
-                continue
-            # moves that start in row i end in row i + a
-            sl = slice(mv.row_cut[i + a], mv.row_cut[i + a + 1])
-            if sl.start != sl.stop:
-                at = mv.prev[sl] - start
-                row[at] = np.logaddexp(row[at], bwd[mv.state[sl]] + mv.score[sl] / t)
+        # the moves that start in row i (every shape but 0-1, the row chain, ends
+        # in a later row)
+        sl = slice(mv.cut[k], mv.cut[k + 1])
+        np.logaddexp.at(row, mv.prev[sl] - start, bwd[mv.state[sl]] + mv.score[sl] / t)
         # 0-1 chain backwards: b[j] = logsumexp_{k ≥ j} row[k] + Σ_{j<l≤k} insert[l]
         steps = np.cumsum(lat.insert[start:stop] / t, dtype=np.float64)
         bwd[start:stop] = np.logaddexp.accumulate((row + steps)[::-1])[::-1] - steps
