@@ -71,7 +71,7 @@ def build_lattice(
     offset = np.concatenate([[0], np.cumsum(widths)])
     rows = np.repeat(np.arange(n + 1), widths)
     cols = np.arange(int(offset[-1])) - np.repeat(offset[:-1] - lo, widths)
-    moves, scored = [], []
+    moves = []
     for a, b in shapes:
         if (a, b) == (0, 1):
             continue
@@ -81,24 +81,22 @@ def build_lattice(
         r, c = rows[state], cols[state]
         prev = offset[r - a] + (c - b - lo[r - a])
         score = np.full(len(state), scorer.skip, dtype=np.float32)
-        if b:
-            scored.append((a, b, r, c, score))
         # int32 indices and float32 scores halve the lattice (2^31 states is far off)
         state, prev = state.astype(np.int32), prev.astype(np.int32)
         moves.append(Move((a, b), state, prev, score, np.searchsorted(r, np.arange(n + 2))))
     # every shape is scored on a stretch of rows before the next stretch, so that the
     # block vectors made for one shape serve the others (BlockVectors.focus)
     for top in range(0, n + 1, SCORE_ROWS):
-        cuts = [np.searchsorted(r, (top, top + SCORE_ROWS)) for _, _, r, _, _ in scored]
-        cols_here = [c[i:k] for (_, _, _, c, _), (i, k) in zip(scored, cuts, strict=True)]
-        firsts = [int(c.min()) for c in cols_here if len(c)]
-        if not firsts:
+        stop = min(top + SCORE_ROWS, n + 1)
+        here = [(mv, slice(mv.row_cut[top], mv.row_cut[stop])) for mv in moves if mv.shape[1]]
+        here = [(mv, sl) for mv, sl in here if sl.stop > sl.start]
+        if not here:
             continue
-        scorer.src.focus(top, top + SCORE_ROWS)
-        scorer.tgt.focus(min(firsts), max(int(c.max()) for c in cols_here if len(c)) + 1)
-        for (a, b, r, c, score), (i, k) in zip(scored, cuts, strict=True):
-            if k > i:
-                score[i:k] = scorer.band_scores(r[i:k], c[i:k], a, b)
+        cols_here = [cols[mv.state[sl]] for mv, sl in here]
+        scorer.src.focus(top, stop)
+        scorer.tgt.focus(min(c.min() for c in cols_here), max(c.max() for c in cols_here) + 1)
+        for (mv, sl), c in zip(here, cols_here, strict=True):
+            mv.score[sl] = scorer.band_scores(rows[mv.state[sl]], c, *mv.shape)
     scorer.src.focus(0, 0)
     scorer.tgt.focus(0, 0)
     insert = np.full(int(offset[-1]), scorer.skip, dtype=np.float32)
