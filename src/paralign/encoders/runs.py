@@ -23,6 +23,8 @@ Progress = Callable[[int], None]
 STEP = 256
 #: blocks composed per call of the model's head
 COMPOSE_STEP = 4096
+#: worker threads at most (each holds a step's arrays, ~30 MB; the tokeniser holds the GIL)
+MAX_WORKERS = 8
 
 
 class RunModel(Protocol):
@@ -104,7 +106,7 @@ def encode_runs(
     # steps run side by side, one BLAS thread each: half of a step's time is numpy
     # work outside BLAS (gathers, norms) and the tokeniser, which one thread cannot
     # spread over the cores (1.3x on 2 cores); results are taken in order
-    pool = ThreadPoolExecutor(max(1, min(cpu_count(), len(steps))))
+    pool = ThreadPoolExecutor(max(1, min(cpu_count(), MAX_WORKERS, len(steps))))
     try:
         with threadpool_limits(1, user_api="blas"):
             for step, (p, q) in zip(steps, pool.map(run, steps), strict=True):
