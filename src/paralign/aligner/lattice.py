@@ -15,7 +15,7 @@ through it, the basis of its confidence.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -104,7 +104,8 @@ def build_lattice(
     return Lattice(lo, hi, offset, list(shapes), moves, insert)
 
 
-#: the row passes call ``tick(rows)`` once per this many rows
+#: the row passes lay out the moves of this many rows at a time (RowMoves), and
+#: call ``tick(rows)`` once per such stretch
 TICK_ROWS = 2048
 
 
@@ -142,7 +143,9 @@ class RowMoves:
         return cls(first, cut, state, prev, score, code)
 
 
-def _stretches(lat: Lattice, tick: Tick | None, backward: bool = False):
+def _stretches(
+    lat: Lattice, tick: Tick | None, backward: bool = False
+) -> Iterator[tuple[int, RowMoves, int]]:
     """``(i, moves, k)`` for every row ``i`` (last first if ``backward``): ``moves``
     holds the row's stretch, the row's entries ``[moves.cut[k], moves.cut[k + 1])``."""
     tops = range(0, lat.n + 1, TICK_ROWS)
