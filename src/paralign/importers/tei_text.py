@@ -24,7 +24,6 @@ given, so that writing the document again gives the same body:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -32,6 +31,7 @@ from lxml import etree
 from ..export.tei import TEI_NS, XML_ID, normalise_space
 from ..export.tei_body import PART_ELEMENTS
 from ..model import Document, Sentence, Span
+from ..segment.layout import NUL, drop_kept_out
 
 #: how the editor's insertions inside a sentence are read:
 #: ``"tei"`` (TEI from elsewhere): ``<supplied>`` text is part of the sentence (it
@@ -53,11 +53,7 @@ PARTS = {element: kind for kind, element in PART_ELEMENTS.items() if kind != "le
 _RANK = {kind: n for n, kind in enumerate(("letter", *PARTS.values()))}
 _SKIPPED = frozenset({"teiHeader", "standOff"})
 #: stands in the sentence text for what was left out of it until :func:`_glue_left_out`
-_LEFT_OUT = "\x00"
-_LEFT_OUT_RUN = re.compile(r"[\s\x00]+")
-#: punctuation written right after the word before it / right before the word after it
-_CLOSERS = frozenset(",.;:!?…)]}»”’")
-_OPENERS = frozenset("([{«“‘¿¡")
+_LEFT_OUT = NUL
 
 
 def local(el: etree._Element) -> str:
@@ -103,26 +99,12 @@ def _kept_out(el: etree._Element) -> tuple[str, str]:
     return "editorial", _bracketed(el)  # supplied, gap
 
 
-def _left_out_space(match: re.Match[str]) -> str:
-    """What a run of blanks holding left-out text reads as (see :func:`_glue_left_out`)."""
-    text, start, end = match.string, match.start(), match.end()
-    if _LEFT_OUT not in match.group():
-        return " "
-    if end < len(text) and text[end] in _CLOSERS and text[end - 1] == _LEFT_OUT:
-        return ""
-    if start > 0 and text[start - 1] in _OPENERS and text[start] == _LEFT_OUT:
-        return ""
-    return " "
-
-
 def _glue_left_out(text: str) -> str:
     """The sentence text with what was left out of it (marked ``\\x00``) gone: no space
     where it was glued to punctuation (``Dobryni <supplied>…</supplied>, so`` →
-    ``Dobryni, so``), else one. The segmenter's rule (``paralign.segment.layout``), so
-    that the text read is the text that was aligned."""
-    if _LEFT_OUT in text:
-        text = _LEFT_OUT_RUN.sub(_left_out_space, text)
-    return normalise_space(text)
+    ``Dobryni, so``), else one: the segmenter's own rule, so that the text read is the
+    text that was aligned."""
+    return normalise_space(drop_kept_out(text))
 
 
 def _page_break_shown_beside(pb: etree._Element) -> bool:

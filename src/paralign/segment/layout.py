@@ -261,6 +261,13 @@ def sentence_text(
     if "-" in text and _HYPHEN_AT_BREAK.search(text):
         text = _HYPHEN_JOIN.sub("", text)
         text = _HYPHEN_KEEP.sub("", text)
-    if NUL in text:
-        text = _KEPT_RUN.sub(_kept_run_space, text).replace(NUL, " ")
-    return " ".join(text.split())
+    return " ".join(drop_kept_out(text).split())
+
+
+def drop_kept_out(text: str) -> str:
+    """``text`` with its kept-out text (marked NUL) gone: a space where it was, none
+    where it was glued to punctuation (see :func:`_kept_run_space`). The TEI reader
+    uses it too, so that the text read back is the text that was aligned."""
+    if NUL not in text:
+        return text
+    return _KEPT_RUN.sub(_kept_run_space, text).replace(NUL, " ")
