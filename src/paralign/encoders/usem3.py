@@ -6,14 +6,12 @@ in pure numpy, so paralign works offline and without torch.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import cached_property
 
 import numpy as np
 
 from ..errors import ModelError
-from .base import Encoder, Progress, package_version, stack_rows
-from .runs import Runs, encode_runs
+from .base import Encoder, package_version
 from .usem3_runs import RunParts, parts_model
 
 
@@ -40,18 +38,6 @@ class USEMultilingual(Encoder):
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self._model.encode(texts), dtype=np.float32)
-
-    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
-        """Each sentence's embedding, from its part (``usem3_runs.py``) where the run
-        model applies: the package's vectors to a cosine of 0.99999, about twice as
-        fast, on every core. Otherwise the package's own ``encode``."""
-        model = self.run_model()
-        if model is None or not texts:
-            return super().encode(texts, progress)
-        n = len(texts)
-        parts, _ = encode_runs(model, texts, range(n), [], progress)
-        empty = np.zeros((0, model.dim), dtype=np.float32)
-        return Runs(model, stack_rows(parts, n, model.dim + 1), empty).vectors()
 
     def run_model(self) -> RunParts | None:
         """Runs composed from token-feature sums (``usem3_runs.py``), where the
