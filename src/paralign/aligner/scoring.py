@@ -12,7 +12,11 @@ short or generic sentence that is close to everything gains nothing from it
 ``ratio`` is the document pair's own character-length ratio. A 1-0 or 0-1 bead
 scores ``skip``, set per document pair from the scores of random 1-1 pairs: a
 sentence is left unaligned when its best partner is no better than a chance
-pairing. The search maximises the sum of bead scores.
+pairing. A run of several 1-0 (or 0-1) beads in a row pays ``skip`` for its
+first bead and ``extend = null_extend · skip`` for each further one (an affine gap
+cost, as in sequence alignment): a passage left untranslated costs little more
+than one omitted sentence, so the search does not scatter its sentences over
+chance partners. The search maximises the sum of bead scores.
 """
 
 from __future__ import annotations
@@ -42,6 +46,9 @@ class ScoreWeights:
     #: the skip score never exceeds this: in a short document "random" pairs are
     #: largely true pairs, and their percentile says nothing about chance pairings
     skip_cap: float = 0.0
+    #: a 1-0 / 0-1 bead that continues a run of them on the same side scores
+    #: ``null_extend · skip`` (1: every omitted sentence costs the same)
+    null_extend: float = 0.25
     #: divide the margin by (1 - hubness): a ratio, as Vecalign's cost, not a difference
     relative: bool = True
     #: a block's vector, where no overlap embedding is computed, sums its sentence
@@ -70,6 +77,8 @@ class LevelScorer:
         self.tgt_chars = block_sums(tgt_len.astype(np.float64), max_side)
         self.ratio = (tgt_len.sum() + 1.0) / (src_len.sum() + 1.0)
         self.skip = self._skip_score(seed)
+        #: the score of a 1-0 / 0-1 bead after one of the same kind
+        self.extend = self.skip * self.w.null_extend
 
     def _skip_score(self, seed: int) -> float:
         """The score of a 1-0/0-1 bead: a high percentile of random 1-1 bead scores."""
