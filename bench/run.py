@@ -26,7 +26,7 @@ if __package__ in (None, ""):  # run as a script: python bench/run.py
 
 from .data import ROOT, shared_dir  # noqa: E402
 
-ALL_SETS = ["textberg-dev", "textberg-test", "candide", "tatoeba", "bible", "scale"]
+ALL_SETS = ["textberg-dev", "textberg-test", "candide", "omissions", "tatoeba", "bible", "scale"]
 ALIASES = {"textberg": ["textberg-dev", "textberg-test"], "all": ALL_SETS}
 HISTORY = ROOT / "bench" / "history.tsv"
 HISTORY_COLUMNS = [
@@ -46,6 +46,8 @@ HISTORY_COLUMNS = [
     "bible_embed_share",
     "scale_align_s",
     "scale_peak_rss_mb",
+    "omissions_strict_f1",
+    "omissions_lax_f1",
     "note",
 ]
 
@@ -59,8 +61,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--sets",
         default="all",
-        help="comma-separated: textberg (= textberg-dev,textberg-test), candide, tatoeba, "
-        "bible, scale, or all (default)",
+        help="comma-separated: textberg (= textberg-dev,textberg-test), candide, omissions, "
+        "tatoeba, bible, scale, or all (default)",
     )
     parser.add_argument(
         "--scale",
@@ -216,6 +218,8 @@ def history_row(run: dict, sets: dict, scale: list[dict]) -> list[str]:
         fmt(bible.get("embed_share"), ".2f"),
         " ".join(f"{s['k']}x:{s['align_s']:.2f}" for s in scale) or "-",
         " ".join(f"{s['k']}x:{s['peak_rss_mb']:.0f}" for s in scale) or "-",
+        f1("omissions"),
+        f1("omissions", "lax"),
         run["note"].replace("\t", " ") or "-",
     ]
 

@@ -16,7 +16,7 @@ from paralign.goldfile import read_pairs, write_pairs
 from paralign.metrics import as_pairs, merge_verses, read_verses, score_documents
 
 from .analysis import by_shape, calibration
-from .data import gold_sets, read_lines, tatoeba
+from .data import gold_sets, read_doc, read_lines, tatoeba
 from .measure import TimedEncoder, current_rss_mb, peak_rss_mb
 
 WARM_UP = ["A short sentence to load the model."]
@@ -65,7 +65,7 @@ def quality(params: dict) -> dict:
     cpu = 0.0
     for doc in gold_set.docs:
         started, cpu_started = time.perf_counter(), time.process_time()
-        src, tgt = read_lines(doc.src), read_lines(doc.tgt)
+        src, tgt, gold = read_doc(doc)
         alignment = align_set(src, tgt, gold_set, timed, params)
         write_pairs(
             out_dir / f"{doc.name}.align",
@@ -75,7 +75,7 @@ def quality(params: dict) -> dict:
         wall += time.perf_counter() - started
         cpu += time.process_time() - cpu_started
         n_src, n_tgt = n_src + len(src), n_tgt + len(tgt)
-        gold, test = read_pairs(doc.gold), as_pairs(alignment)
+        test = as_pairs(alignment)
         if verses:
             test = merge_verses(test, *verses)
         else:
