@@ -102,7 +102,12 @@ def fit_map(post: np.ndarray, right: np.ndarray, knots: int = 12) -> tuple:
         pick = np.linspace(0, len(pts) - 1, knots).round().astype(int)
         pts = [pts[i] for i in pick]
     pts = [(0.0, pts[0][1])] + pts + [(1.0, pts[-1][1])]
-    return tuple((round(float(a), 4), round(float(b), 4)) for a, b in pts)
+    knots_out: list[tuple[float, float]] = []
+    for a, b in ((round(float(a), 4), round(float(b), 4)) for a, b in pts):
+        if knots_out and knots_out[-1][0] == a:  # one knot per posterior (np.interp)
+            knots_out.pop()
+        knots_out.append((a, b))
+    return tuple(knots_out)
 
 
 def main(argv: list[str] | None = None) -> int:
