@@ -14,7 +14,7 @@ from fake_encoder import HashingEncoder
 from lxml import etree
 from sample_pair import write_sample_pair
 
-from paralign import pipeline
+from paralign import pipeline, read_tei, read_tei_document
 from paralign.cli import main
 
 TEI_NS = "{http://www.tei-c.org/ns/1.0}"
@@ -349,3 +349,32 @@ def test_a_missing_option_is_a_usage_error_with_exit_2(tmp_path):
     assert result.returncode == 2
     assert "the following arguments are required: --tgt-lang" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_summary_warns_when_the_texts_do_not_translate_each_other(capsys, tmp_path):
+    # the corpus letter's Spanish against its own English, then against the English
+    # of another letter (Castro to Khrushchev): only the second draws the warning
+    texts = Path(__file__).resolve().parents[1] / "texts"
+    letter = read_tei(
+        texts / "1962-12-02_mikoyan-kennedy-conversations"
+        / "1962-12-02_mikoyan-kennedy-conversations.tei.xml"
+    )
+    other = read_tei_document(
+        texts / "1962-10-31_castro-to-khrushchev" / "1962-10-31_castro-to-khrushchev.tei.xml"
+    )
+    es, own, unrelated = tmp_path / "es.txt", tmp_path / "own.txt", tmp_path / "other.txt"
+    es.write_text("\n".join(letter.src.texts) + "\n", encoding="utf-8")
+    own.write_text("\n".join(letter.tgt.texts) + "\n", encoding="utf-8")
+    unrelated.write_text("\n".join(other.texts) + "\n", encoding="utf-8")
+    warnings = []
+    for tgt in (own, unrelated):
+        code, _, stderr = run_main(
+            capsys, "align", str(es), str(tgt), "--src-lang", "es", "--tgt-lang", "en",
+            "--presegmented", "-o", str(tmp_path / "out.xml"),
+        )
+        assert code == 0
+        warnings.append([line for line in stderr.splitlines() if "warning" in line])
+    assert warnings[0] == []
+    assert len(warnings[1]) == 1
+    assert re.search(r"\d+% of the sentences are unaligned", warnings[1][0])
+    assert "translation of each other" in warnings[1][0]

@@ -128,6 +128,18 @@ class Alignment:
         """The beads as (source ids, target ids) tuples, as the scorer takes them."""
         return [(b.src, b.tgt) for b in self.beads]
 
+    def doubtful_share(self, below: float = 0.5) -> float:
+        """The share of sentences, both sides together, in beads with confidence under
+        ``below`` or in no translation (1-0 / 0-1 beads): near 0 for a text and its
+        translation, near 1 for two unrelated texts."""
+        total = len(self.src) + len(self.tgt)
+        doubtful = sum(
+            len(b.src) + len(b.tgt)
+            for b in self.beads
+            if not (b.src and b.tgt) or b.confidence < below
+        )
+        return doubtful / total if total else 0.0
+
     def texts(self, bead: Bead, joiner: str = " ") -> tuple[str, str]:
         """The source and target text of one bead."""
         return (
