@@ -158,6 +158,28 @@ def test_omissions_and_additions_are_found_and_long_ones_weigh_more():
     assert by_bead[1] > by_bead[0]
 
 
+def test_an_untranslated_passage_is_reported_as_one_run_on_each_of_its_beads():
+    src = [
+        "Kennedy no contestó.",
+        "Mikoyan dijo que todo eso parecía cosa de locos.",
+        "Kennedy se rió.",
+        "No hizo comentarios.",
+        "Hablaron sobre las pruebas nucleares.",
+    ]
+    a = pair(
+        src,
+        ["Kennedy did not answer.", "They discussed nuclear tests."],
+        [((0,), (0,)), ((1,), ()), ((2,), ()), ((3,), ()), ((4,), (1,))],
+    )
+    found = findings(a, "omission")
+    assert sorted(f.bead for f in found) == [1, 2, 3]
+    assert all(f.evidence["run"] == [1, 3] for f in found)
+    assert all("in a run of 3 (sentences 2–4)" in f.explanation for f in found)
+    # a lone omission is not a run
+    lone = findings(pair(src[:3], ["Kennedy did not answer.", "Kennedy laughed."], [((0,), (0,)), ((1,), ()), ((2,), (1,))]), "omission")  # noqa: E501
+    assert len(lone) == 1 and "run" not in lone[0].evidence and "run" not in lone[0].explanation
+
+
 def test_untranslated_text_is_flagged_but_identical_names_are_not():
     assert findings(
         one_to_one("La versión es la siguiente:", "La versión es la siguiente:"), "untranslated"
