@@ -10,7 +10,9 @@ state and shape in bulk (:func:`build_lattice`); the recursions then run row by
 row with numpy over each row. :func:`best_path` is the Viterbi search;
 :func:`bead_posteriors` runs forward–backward with the same moves (max replaced
 by log-sum-exp) to give each bead of a path the probability mass of all paths
-through it, the basis of its confidence.
+through it, the basis of its confidence. Both keep, per state, one value for each
+way of arriving there, so that a run of 1-0 (or 0-1) beads pays ``skip`` for its
+first bead and ``extend`` for the others.
 """
 
 from __future__ import annotations
