@@ -11,6 +11,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# no property test is timed (speed lives in bench/): a slow example on a loaded CI
+# machine must not fail with hypothesis's default 200 ms deadline; CI runs repeatable
+settings.register_profile("paralign", deadline=None, derandomize=bool(os.environ.get("CI")))
+settings.load_profile("paralign")
 
 if "PARALIGN_CACHE" not in os.environ:
     os.environ["PARALIGN_CACHE"] = tempfile.mkdtemp(prefix="paralign-test-cache-")

@@ -68,6 +68,4 @@ def documents(
     tr: Transcription, *, editorial: str = "mark", letters: bool = True
 ) -> dict[str, Document]:
     """Every part of ``tr`` as a document, by role (``original``, ``translation``)."""
-    return {
-        p.role: part_document(tr, p, editorial=editorial, letters=letters) for p in tr.parts
-    }
+    return {p.role: part_document(tr, p, editorial=editorial, letters=letters) for p in tr.parts}

@@ -42,11 +42,30 @@ PART_KINDS = ("letter", "head", "opener", "closer", "dateline", "address", "salu
 
 #: valedictions (lower case, punctuation aside) that open a closer
 VALEDICTIONS = (
-    "fraternalmente", "fraternally", "fraternal greetings", "fraternalily", "atentamente",
-    "sinceramente", "cordialmente", "saludos", "saludos revolucionarios", "un abrazo",
-    "sincerely", "sincerely yours", "yours sincerely", "yours truly", "very truly yours",
-    "respectfully", "respectfully yours", "cordially", "best regards", "regards",
-    "with revolutionary greetings", "revolutionary greetings", "comradely", "yours",
+    "fraternalmente",
+    "fraternally",
+    "fraternal greetings",
+    "fraternalily",
+    "atentamente",
+    "sinceramente",
+    "cordialmente",
+    "saludos",
+    "saludos revolucionarios",
+    "un abrazo",
+    "sincerely",
+    "sincerely yours",
+    "yours sincerely",
+    "yours truly",
+    "very truly yours",
+    "respectfully",
+    "respectfully yours",
+    "cordially",
+    "best regards",
+    "regards",
+    "with revolutionary greetings",
+    "revolutionary greetings",
+    "comradely",
+    "yours",
 )
 _GREETING = regex.compile(
     r"^(?:dear|my dear|esteemed|estimado|estimada|querido|querida|distinguido|"
@@ -325,9 +344,7 @@ def fit_marks(marks: Iterable[Span], sentences: Sequence[Sentence]) -> list[Span
     for m in marks:
         lo = max(0, bisect.bisect_right(starts, m.start) - 1)
         hi = bisect.bisect_right(starts, m.end)
-        cuts = any(
-            s.start < m.start < s.end or s.start < m.end < s.end for s in sentences[lo:hi]
-        )
+        cuts = any(s.start < m.start < s.end or s.start < m.end < s.end for s in sentences[lo:hi])
         if m.kind not in PART_KINDS or not cuts:
             out.append(m)
     return out

@@ -60,9 +60,7 @@ def clean(
     catalogue record), kept as they are.
     """
     if editorial not in EDITORIAL_MODES:
-        raise InputError(
-            f"editorial={editorial!r}: choose one of {', '.join(EDITORIAL_MODES)}"
-        )
+        raise InputError(f"editorial={editorial!r}: choose one of {', '.join(EDITORIAL_MODES)}")
     skip = set(skip)
     unknown = skip - {name for name, _ in CLEANERS}
     if unknown:

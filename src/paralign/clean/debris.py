@@ -33,9 +33,7 @@ DEBRIS_LINES: tuple[str, ...] = (
     r"back to top",
 )
 
-_DEBRIS = regex.compile(
-    r"(?:[•·▪●*-]\s*)?(?:" + "|".join(DEBRIS_LINES) + r")\s*", regex.IGNORECASE
-)
+_DEBRIS = regex.compile(r"(?:[•·▪●*-]\s*)?(?:" + "|".join(DEBRIS_LINES) + r")\s*", regex.IGNORECASE)
 
 
 def is_debris(line: str) -> bool:

@@ -90,9 +90,7 @@ def find_running_headers(raw: str, found: SpanSet) -> list[Span]:
     def free(line: Line) -> bool:
         return found.outside(raw, line.start, line.end) is not None
 
-    candidates = [
-        ln for b in all_blocks for ln in b.lines if free(ln) and header_like(ln.text)
-    ]
+    candidates = [ln for b in all_blocks for ln in b.lines if free(ln) and header_like(ln.text)]
     groups = _groups(candidates)
     group_of = {id(ln): g for g in groups for ln in g}
 

@@ -54,4 +54,3 @@ def find_page_breaks(raw: str, found: SpanSet) -> list[Span]:
             if not found.overlaps(s.start, s.end):
                 out.append(s)
     return sorted(out, key=lambda s: s.start)
-

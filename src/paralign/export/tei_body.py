@@ -206,9 +206,11 @@ def _sentence(
             continue
         zone = [item]
         k += 1
-        while k < len(pieces) and pieces[k].kind not in ("hyphen", "editorial") and not raw[
-            zone[-1].end : pieces[k].start
-        ].strip():
+        while (
+            k < len(pieces)
+            and pieces[k].kind not in ("hyphen", "editorial")
+            and not raw[zone[-1].end : pieces[k].start].strip()
+        ):
             zone.append(pieces[k])
             k += 1
         # a page break between words reads as a space (its blank lines are ``join`` spans)
@@ -310,9 +312,7 @@ def _render_node(
         else:  # a zone of kept-out spans between sentences
             nxt = next((e for e in entries[n + 1 :] if e[2] in ("s", "node")), None)
             follows = (  # the next sentence goes on in the same paragraph
-                nxt is not None
-                and nxt[2] == "s"
-                and doc.sentences[nxt[3]].paragraph == para_index
+                nxt is not None and nxt[2] == "s" and doc.sentences[nxt[3]].paragraph == para_index
             )
             # a zone right after a sentence, no blank line between, ends its paragraph
             tight = not _BLANK_LINE.search(doc.raw[last_end : value[0].start])
