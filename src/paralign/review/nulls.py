@@ -55,9 +55,9 @@ def check_nulls(ctx: ReviewContext) -> list[Finding]:
     out = []
     runs = _runs(ctx)
     for view in ctx.beads:
-        bead = view.bead
+        bead, side = view.bead, _null_side(view.bead)
         run = {"run": list(runs[view.index])} if view.index in runs else {}
-        if bead.src and not bead.tgt:
+        if side == "src":
             n = len(bead.src)
             what = f"{n} source sentence{'s' if n > 1 else ''} with no translation"
             what += _in_run(runs, view.index)
@@ -72,7 +72,7 @@ def check_nulls(ctx: ReviewContext) -> list[Finding]:
                     **run,
                 )
             )
-        elif bead.tgt and not bead.src:
+        elif side == "tgt":
             n = len(bead.tgt)
             plain = view.tgt_plain.strip()
             if not plain:
