@@ -22,12 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.data import gold_sets, read_lines, shared_dir
+from bench.data import gold_sets, read_doc, shared_dir
 from paralign import align
 from paralign.aligner import AlignerConfig
 from paralign.aligner.confidence import IDENTITY, calibrate
 from paralign.encoders import load_encoder
-from paralign.goldfile import read_pairs
 
 DEV = ("textberg-dev", "candide")
 HELD_OUT = ("textberg-test",)
@@ -40,10 +39,11 @@ def bead_outcomes(
     gs = gold_sets(shared_dir())[set_name]
     conf, right, null = [], [], []
     for doc in gs.docs:
-        gold = {(tuple(s), tuple(t)) for s, t in read_pairs(doc.gold)}
+        src, tgt, pairs = read_doc(doc)
+        gold = set(pairs)
         alignment = align(
-            read_lines(doc.src),
-            read_lines(doc.tgt),
+            src,
+            tgt,
             src_lang=gs.src_lang,
             tgt_lang=gs.tgt_lang,
             model=encoder,
