@@ -12,7 +12,7 @@ import numpy as np
 from paralign import align
 from paralign.encoders import load_encoder
 from paralign.encoders.base import Encoder
-from paralign.goldfile import read_pairs, write_pairs
+from paralign.goldfile import write_pairs
 from paralign.metrics import as_pairs, merge_verses, read_verses, score_documents
 
 from .analysis import by_shape, calibration
@@ -154,7 +154,7 @@ def scale(params: dict) -> dict:
     doc = gold_set.docs[0]
     encoder, _ = load_model(params["model"], params["cache"] or params["scale_cache"])
     timed = TimedEncoder(encoder)
-    src1, tgt1 = read_lines(doc.src), read_lines(doc.tgt)
+    src1, tgt1, gold1 = read_doc(doc)
     src, tgt = src1 * k, tgt1 * k
     rss_before = current_rss_mb()
     peak_before = peak_rss_mb()
@@ -167,7 +167,7 @@ def scale(params: dict) -> dict:
     gold = [
         (tuple(i + c * n1 for i in s), tuple(j + c * m1 for j in t))
         for c in range(k)
-        for s, t in read_pairs(doc.gold)
+        for s, t in gold1
     ]
     sv, tv = (read_verses(p) for p in gold_set.verses)
     src_verses = [f"{c}:{v}" for c in range(k) for v in sv]
