@@ -7,10 +7,12 @@ from dataclasses import asdict, dataclass, field
 from .confidence import NULL_MAP, PAIRS_MAP
 from .scoring import ScoreWeights
 
-#: largest n+m of an n-m bead by default. 5, not Vecalign's 4: on dev data 1-4 and 2-3
-#: beads are common enough that allowing them raises strict F1 (Candide es-en 0.921 ->
-#: 0.935, Text+Berg dev 0.846 -> 0.864); see docs/aligner.md
-DEFAULT_MAX_BEAD = 5
+#: largest n+m of an n-m bead by default, chosen on the dev sets (``python -m bench.tune
+#: --grid max_bead=5,6,7,8``): with runs of null beads paying an affine cost, a messy
+#: stretch (captions, fragments) is better one large bead than several wrong small ones.
+#: Strict F1 from 5 to 8: Text+Berg dev 0.875 -> 0.888, Candide 0.946 -> 0.951 (10 adds
+#: nothing more); the search takes about 1.5x as long. See docs/aligner.md
+DEFAULT_MAX_BEAD = 8
 #: where multi-sentence blocks are embedded as text (see ``overlaps.py``)
 OVERLAP_MODES = ("auto", "all", "none")
 
