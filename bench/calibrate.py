@@ -22,8 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.data import gold_sets, read_doc, shared_dir
-from paralign import align
+from bench.data import align_doc, gold_sets, shared_dir
 from paralign.aligner import AlignerConfig
 from paralign.aligner.confidence import IDENTITY, calibrate
 from paralign.encoders import load_encoder
@@ -39,16 +38,8 @@ def bead_outcomes(
     gs = gold_sets(shared_dir())[set_name]
     conf, right, null = [], [], []
     for doc in gs.docs:
-        src, tgt, pairs = read_doc(doc)
+        pairs, alignment = align_doc(gs, doc, encoder, config)
         gold = set(pairs)
-        alignment = align(
-            src,
-            tgt,
-            src_lang=gs.src_lang,
-            tgt_lang=gs.tgt_lang,
-            model=encoder,
-            config=config,
-        )
         for bead in alignment.beads:
             conf.append(bead.confidence)
             right.append((bead.src, bead.tgt) in gold)

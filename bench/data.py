@@ -6,6 +6,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from paralign import Alignment, align
+from paralign.aligner import AlignerConfig
+from paralign.encoders.base import Encoder
 from paralign.goldfile import read_pairs
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
@@ -71,6 +74,22 @@ class GoldSet:
     docs: tuple[Doc, ...]
     #: verse-id files (source, target) when the gold is verse-level
     verses: tuple[Path, Path] | None = None
+
+
+def align_doc(
+    gold_set: GoldSet, doc: Doc, encoder: Encoder, config: AlignerConfig
+) -> tuple[list[Pair], Alignment]:
+    """A document's gold beads, and ``paralign.align`` of its sentences (pre-segmented)."""
+    src, tgt, gold = read_doc(doc)
+    alignment = align(
+        src,
+        tgt,
+        src_lang=gold_set.src_lang,
+        tgt_lang=gold_set.tgt_lang,
+        model=encoder,
+        config=config,
+    )
+    return gold, alignment
 
 
 #: the passages taken out of Candide es-en for the "omissions" set (1,196 es, 1,524 en)

@@ -30,8 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from bench.data import GoldSet, gold_sets, read_doc, shared_dir
-from paralign import align
+from bench.data import GoldSet, align_doc, gold_sets, shared_dir
 from paralign.aligner import AlignerConfig
 from paralign.aligner.scoring import ScoreWeights
 from paralign.encoders import load_encoder
@@ -131,15 +130,7 @@ def score_set(gold_set: GoldSet, encoder: Encoder, config: AlignerConfig) -> Fig
     """Align every document of a set (pre-segmented) and score it (micro average)."""
     scored = []
     for doc in gold_set.docs:
-        src, tgt, gold = read_doc(doc)
-        alignment = align(
-            src,
-            tgt,
-            src_lang=gold_set.src_lang,
-            tgt_lang=gold_set.tgt_lang,
-            model=encoder,
-            config=config,
-        )
+        gold, alignment = align_doc(gold_set, doc, encoder, config)
         scored.append((gold, as_pairs(alignment)))
     result = score_documents(scored)
     return Figures(result.strict.f1, result.lax.f1)
