@@ -287,3 +287,18 @@ def test_an_untranslated_passage_stays_unaligned_rather_than_scattered(usem3):
     flat = AlignerConfig(weights=replace(AlignerConfig().weights, null_extend=1.0))
     again = align(es, en[:kept], src_lang="es", tgt_lang="en", model=usem3, config=flat)
     assert any(b.shape != "1-0" for b in again.beads if b.src and b.src[0] >= 30)
+
+
+def test_one_long_sentence_translated_by_seven_is_one_bead(usem3, shared):
+    # Candide's king Theodore speaks in one Spanish sentence (es 1035) that the English
+    # translation gives in seven (en 1329-1335): one 1-7 bead in the gold, which the
+    # default max_bead (8) reaches; the beads around it stay as the gold has them
+    folder = shared / "eval" / "candide-es-en"
+    es = (folder / "candide.es").read_text(encoding="utf-8").splitlines()[1025:1045]
+    en = (folder / "candide.en").read_text(encoding="utf-8").splitlines()[1313:1346]
+    alignment = align(es, en, src_lang="es", tgt_lang="en", model=usem3)
+    speech = next(b for b in alignment.beads if 10 in b.src)
+    assert (speech.src, speech.tgt) == ((10,), tuple(range(16, 23)))
+    assert speech.confidence >= 0.5
+    # the gold beads on either side: es 1034 ↔ en 1327-1328, es 1036-1037 ↔ en 1336
+    assert ((9,), (14, 15)) in alignment.pairs() and ((11, 12), (23,)) in alignment.pairs()
