@@ -5,9 +5,10 @@
 
 Aligns every document of the dev sets (Text+Berg dev and Candide es-en; ``--sets``
 may add ``omissions``) under each point of the grid, every other setting at its
-default, and prints one line per point, best first by the sum of the dev sets'
-strict F1. Each document side is embedded once for the whole grid (and read from
-the embedding cache when it is there), so a point costs only its alignments.
+default, prints one line per point as it is done, then the best ten by the sum of
+the dev sets' strict F1 and the chosen point. Each document side is embedded once
+for the whole grid (and read from the embedding cache when it is there), so a point
+costs only its alignments.
 
 Two checks against choosing what only one set likes:
 
@@ -142,6 +143,34 @@ def best(points: list[Point], table: dict[Point, dict[str, Figures]], on: Sequen
     return max(points, key=lambda p: round(sum(table[p][s].strict for s in on), 6))
 
 
+#: the point with no setting changed: every default
+DEFAULT: Point = ()
+
+
+def grid_points(axes: list[tuple[str, list[object]]]) -> list[Point]:
+    """The default, then every point of the grid that differs from it, in grid order."""
+    grid = [
+        tuple(zip([name for name, _ in axes], values, strict=True))
+        for values in itertools.product(*(values for _, values in axes))
+    ]
+    return [DEFAULT] + [p for p in grid if configure(p) != AlignerConfig()]
+
+
+def left_out(
+    points: list[Point], table: dict[Point, dict[str, Figures]], names: Sequence[str]
+) -> dict[str, dict[str, object]]:
+    """For each set, the point chosen on the others and its strict F1 on the one left out
+    (printed, and returned for the JSON report)."""
+    print("leave one set out (chosen on the others, scored on the one left out):")
+    out: dict[str, dict[str, object]] = {}
+    for name in names:
+        pick = best(points, table, [n for n in names if n != name])
+        here, base = table[pick][name].strict, table[DEFAULT][name].strict
+        out[name] = {"point": dict(pick), "strict": here, "default": base}
+        print(f"  {name}: {describe(pick)} -> {here:.4f} (default {base:.4f})")
+    return out
+
+
 def describe(point: Point) -> str:
     return " ".join(f"{name}={value}" for name, value in point) or "(defaults)"
 
@@ -181,17 +210,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no gold sets at {shared / 'eval'}: set $PARALIGN_SHARED")
     sets = gold_sets(shared)
     encoder = OnceEncoder(load_encoder(args.model, cache=True))
-    default: Point = ()
-    grid = [
-        tuple(zip([a for a, _ in axes], values, strict=True))
-        for values in itertools.product(*(v for _, v in axes))
-    ]
-    points = [default] + [p for p in grid if configure(p) != AlignerConfig()]
-    table: dict[Point, dict[str, Figures]] = {}
+    points = grid_points(axes)
     started = time.perf_counter()
+    table = {}
     for point in points:
-        config = configure(point)
-        table[point] = {name: score_set(sets[name], encoder, config) for name in names}
+        table[point] = {name: score_set(sets[name], encoder, configure(point)) for name in names}
         row = "  ".join(f"{n} {f.strict:.4f} ({f.lax:.4f})" for n, f in table[point].items())
         print(f"{describe(point):60s} {row}", flush=True)
     print(
@@ -208,28 +231,22 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, object] = {
         "model": args.model,
         "sets": names,
-        "grid": {name: values for name, values in axes},
+        "grid": dict(axes),
         "points": [
             {"point": dict(p), "figures": {n: vars(f) for n, f in table[p].items()}} for p in points
         ],
         "chosen": dict(chosen),
-        "left_out": {},
+        "left_out": left_out(points, table, names) if len(names) > 1 else {},
         "held_out": {},
     }
-    if len(names) > 1:
-        print("leave one set out (chosen on the others, scored on the one left out):")
-        for name in names:
-            others = [n for n in names if n != name]
-            pick = best(points, table, others)
-            here, base = table[pick][name].strict, table[default][name].strict
-            report["left_out"][name] = {"point": dict(pick), "strict": here, "default": base}
-            print(f"  {name}: {describe(pick)} -> {here:.4f} (default {base:.4f})")
     for name in checks:
-        figures = {
-            describe(p): score_set(sets[name], encoder, configure(p)) for p in {default, chosen}
+        # the default and the chosen point, once each, in that order
+        scored = {
+            describe(p): score_set(sets[name], encoder, configure(p))
+            for p in dict.fromkeys((DEFAULT, chosen))
         }
-        report["held_out"][name] = {k: vars(f) for k, f in figures.items()}
-        for label, f in figures.items():
+        report["held_out"][name] = {label: vars(f) for label, f in scored.items()}
+        for label, f in scored.items():
             print(f"held out {name}: {label}: strict {f.strict:.4f} (lax {f.lax:.4f})")
     if args.out is not None:
         args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
