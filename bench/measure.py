@@ -1,4 +1,4 @@
-"""Measuring helpers: time spent inside an encoder, resident memory."""
+"""Measuring helpers: time spent inside an encoder, embedding once per run, resident memory."""
 
 from __future__ import annotations
 
@@ -11,22 +11,14 @@ import numpy as np
 from paralign.encoders.base import Encoder, Progress
 
 
-class TimedEncoder(Encoder):
-    """Wraps an encoder and adds up the wall and CPU time spent in :meth:`encode`.
-
-    Passed to ``paralign.align`` as the model, it splits an alignment's wall
-    time into embedding (time inside this encoder) and the rest.
-    """
+class _Wrapper(Encoder):
+    """An encoder that stands for ``inner``: same name, width, identity and run model."""
 
     def __init__(self, inner: Encoder) -> None:
         self.inner = inner
         self.name = inner.name
         self.dim = inner.dim
         self.batch_size = inner.batch_size
-        self.seconds = 0.0
-        self.cpu_seconds = 0.0
-        self.texts = 0
-        self.chars = 0
 
     @property
     def identity(self) -> str:
@@ -37,6 +29,21 @@ class TimedEncoder(Encoder):
 
     def run_model(self):
         return self.inner.run_model()
+
+
+class TimedEncoder(_Wrapper):
+    """Wraps an encoder and adds up the wall and CPU time spent in :meth:`encode`.
+
+    Passed to ``paralign.align`` as the model, it splits an alignment's wall
+    time into embedding (time inside this encoder) and the rest.
+    """
+
+    def __init__(self, inner: Encoder) -> None:
+        super().__init__(inner)
+        self.seconds = 0.0
+        self.cpu_seconds = 0.0
+        self.texts = 0
+        self.chars = 0
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         return self._timed(self.inner.encode, texts, progress)
@@ -53,6 +60,28 @@ class TimedEncoder(Encoder):
             self.cpu_seconds += time.process_time() - cpu_started
             self.texts += len(texts)
             self.chars += sum(len(t) for t in texts)
+
+
+class OnceEncoder(_Wrapper):
+    """Wraps an encoder: each distinct list of texts is embedded once per process
+    (``bench.tune`` aligns the same documents under many settings)."""
+
+    def __init__(self, inner: Encoder) -> None:
+        super().__init__(inner)
+        self._vectors: dict[tuple[str, ...], np.ndarray] = {}
+        self._runs: dict[tuple[str, ...], object] = {}
+
+    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        key = tuple(texts)
+        if key not in self._vectors:
+            self._vectors[key] = self.inner.encode(texts, progress)
+        return self._vectors[key]
+
+    def encode_runs(self, texts: Sequence[str], progress: Progress | None = None):
+        key = tuple(texts)
+        if key not in self._runs:
+            self._runs[key] = self.inner.encode_runs(texts, progress)
+        return self._runs[key]
 
 
 def peak_rss_mb() -> float:

@@ -32,10 +32,11 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from bench.data import GoldSet, align_doc, gold_sets, shared_dir
+from bench.measure import OnceEncoder
 from paralign.aligner import AlignerConfig
 from paralign.aligner.scoring import ScoreWeights
 from paralign.encoders import load_encoder
-from paralign.encoders.base import Encoder, Progress
+from paralign.encoders.base import Encoder
 from paralign.metrics import as_pairs, score_documents
 
 DEV = ("textberg-dev", "candide")
@@ -44,38 +45,6 @@ TUNABLE = (*DEV, "omissions")
 HELD_OUT = ("textberg-test",)
 
 Point = tuple[tuple[str, object], ...]
-
-
-class OnceEncoder(Encoder):
-    """Wraps an encoder: each distinct list of texts is embedded once per process."""
-
-    def __init__(self, inner: Encoder) -> None:
-        self.inner = inner
-        self.name, self.dim, self.batch_size = inner.name, inner.dim, inner.batch_size
-        self._vectors: dict[tuple[str, ...], object] = {}
-        self._runs: dict[tuple[str, ...], object] = {}
-
-    @property
-    def identity(self) -> str:
-        return self.inner.identity
-
-    def _encode_batch(self, texts: list[str]):
-        return self.inner._encode_batch(texts)
-
-    def run_model(self):
-        return self.inner.run_model()
-
-    def encode(self, texts: Sequence[str], progress: Progress | None = None):
-        key = tuple(texts)
-        if key not in self._vectors:
-            self._vectors[key] = self.inner.encode(texts, progress)
-        return self._vectors[key]
-
-    def encode_runs(self, texts: Sequence[str], progress: Progress | None = None):
-        key = tuple(texts)
-        if key not in self._runs:
-            self._runs[key] = self.inner.encode_runs(texts, progress)
-        return self._runs[key]
 
 
 def configure(point: Point) -> AlignerConfig:
@@ -137,10 +106,12 @@ def score_set(gold_set: GoldSet, encoder: Encoder, config: AlignerConfig) -> Fig
     return Figures(result.strict.f1, result.lax.f1)
 
 
-def best(points: list[Point], table: dict[Point, dict[str, Figures]], on: Sequence[str]) -> Point:
-    """The point with the highest sum of strict F1 over the sets ``on`` (the first on ties,
-    so the grid's order decides between equals)."""
-    return max(points, key=lambda p: round(sum(table[p][s].strict for s in on), 6))
+def ranked(
+    points: list[Point], table: dict[Point, dict[str, Figures]], on: Sequence[str]
+) -> list[Point]:
+    """The points, best first by the sum of strict F1 over the sets ``on``; equals keep the
+    grid's order, so the default comes first among ties."""
+    return sorted(points, key=lambda p: -round(sum(table[p][s].strict for s in on), 6))
 
 
 #: the point with no setting changed: every default
@@ -164,7 +135,7 @@ def left_out(
     print("leave one set out (chosen on the others, scored on the one left out):")
     out: dict[str, dict[str, object]] = {}
     for name in names:
-        pick = best(points, table, [n for n in names if n != name])
+        pick = ranked(points, table, [n for n in names if n != name])[0]
         here, base = table[pick][name].strict, table[DEFAULT][name].strict
         out[name] = {"point": dict(pick), "strict": here, "default": base}
         print(f"  {name}: {describe(pick)} -> {here:.4f} (default {base:.4f})")
@@ -221,12 +192,12 @@ def main(argv: list[str] | None = None) -> int:
         f"\n{len(points)} points in {time.perf_counter() - started:.0f} s; the best ten by "
         "the sum of strict F1:"
     )
-    ranked = sorted(points, key=lambda p: -round(sum(f.strict for f in table[p].values()), 6))
-    for point in ranked[:10]:
+    order = ranked(points, table, names)
+    for point in order[:10]:
         total = sum(f.strict for f in table[point].values())
         each = " ".join(f"{f.strict:.4f}" for f in table[point].values())
         print(f"  {total:.4f} ({each})  {describe(point)}")
-    chosen = best(points, table, names)
+    chosen = order[0]
     print(f"\nchosen: {describe(chosen)}")
     report: dict[str, object] = {
         "model": args.model,
