@@ -105,12 +105,13 @@ def test_the_lattice_composes_each_block_once_and_scores_as_one_bead_at_a_time(m
     made: list[int] = []
 
     def composer(vecs):
-        def compose(starts, lengths):
-            made.append(len(starts))
-            rows = np.stack(
-                [vecs[s : s + k].sum(axis=0) for s, k in zip(starts, lengths, strict=True)]
-            )
-            return unit(rows + 0.1)  # not a plain sum, as a real composition is not
+        def compose(ends, up_to):
+            # every length 2..up_to ending at each end (rows before a side's start unused)
+            made.append(len(ends) * (up_to - 1))
+            rows = [
+                [vecs[max(e - k, 0) : e].sum(axis=0) for e in ends] for k in range(2, up_to + 1)
+            ]
+            return unit(np.array(rows) + 0.1)  # not a plain sum, as a real composition is not
 
         return compose
 

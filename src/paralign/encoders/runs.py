@@ -45,6 +45,13 @@ class RunModel(Protocol):
         """Unit embeddings of the runs ``[start, start + length)``."""
         ...
 
+    def ending(
+        self, parts: np.ndarray, joins: np.ndarray, ends: np.ndarray, up_to: int
+    ) -> np.ndarray:
+        """Unit embeddings of the runs of every length 2..``up_to`` ending at each of
+        ``ends``, ``(up_to - 1, len(ends), dim)``."""
+        ...
+
 
 @dataclass
 class Runs:
@@ -67,6 +74,14 @@ class Runs:
                     self.parts, self.joins, starts[lo:hi], lengths[lo:hi]
                 )
         return out
+
+    def ending(self, ends: np.ndarray, up_to: int) -> np.ndarray:
+        """Unit embeddings of the blocks of every length 2..``up_to`` that end at each of
+        ``ends`` (exclusive): ``out[k - 2, e]`` is ``[ends[e] - k, ends[e])``; rows
+        where ``ends[e] < k`` mean nothing. What the aligner asks for: every length at
+        once, each from the one shorter by one."""
+        with threadpool_limits(cpu_count(), user_api="blas"):
+            return self.model.ending(self.parts, self.joins, ends, up_to)
 
     def vectors(self) -> np.ndarray:
         """The single-sentence embeddings."""

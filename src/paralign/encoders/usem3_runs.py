@@ -43,6 +43,8 @@ REACH = 2 * max(_LEFT, _RIGHT)
 _CHUNKS = 17
 #: tokens per forward batch: large enough to amortise the weights, cache-sized
 _TOKEN_BUDGET = 1024
+#: runs per pass through the head, so that its intermediate arrays stay small
+_HEAD_ROWS = 4096
 _NEEDED = (
     *("sp", "table", "scale", "lo", "proj_W", "proj_b", "ln_g_all", "ln_b_all"),
     *("w1", "b1", "w2", "b2", "ln_g", "ln_b", "cnn_W", "cnn_b"),
@@ -203,6 +205,11 @@ class RunParts:
         # is linear, so features are summed before either is applied
         self._out_W = (backend.ln_g[:, None] * backend.cnn_W).astype(np.float32)
         self._out_b = (backend.ln_b @ backend.cnn_W + backend.cnn_b).astype(np.float32)
+        # the head's first two products read its input alone, which is a sum scaled by
+        # 1/√count: they are taken of the sum's terms (the same for every run that
+        # holds them) and summed, scaled afterwards
+        self._in_W = np.hstack([backend.d0, backend.p1]).astype(np.float32)
+        self._mid = backend.d0.shape[1]
 
     @cached_property
     def tokens(self) -> Callable[[str], list[int]]:
@@ -338,10 +345,14 @@ class RunParts:
 
     def head(self, sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
         """Unit embeddings from token-feature sums and token counts."""
+        return self._head(sums @ self._in_W, counts)
+
+    def _head(self, first: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """The head from its first products, ``sums @ [d0 | p1]``, not yet scaled."""
         w = self.w
-        v = (sums / np.sqrt(counts)[:, None]).astype(np.float32)
-        y0 = np.maximum(v @ w.d0, 0)
-        y1 = np.maximum(v @ w.p1 + y0 @ w.d1, 0)
+        scale = (1.0 / np.sqrt(counts)).astype(np.float32)[:, None]
+        y0 = np.maximum(first[:, : self._mid] * scale, 0)
+        y1 = np.maximum(first[:, self._mid :] * scale + y0 @ w.d1, 0)
         y2 = np.maximum(y1 @ w.d2, 0)
         z = np.tanh(y1 @ w.p3 + y2 @ w.d3)
         z /= np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)
@@ -365,3 +376,37 @@ class RunParts:
                 sums[rows] += joins[at - 1]
                 counts[rows] -= 2
         return self.head(sums, counts)
+
+    def ending(
+        self, parts: np.ndarray, joins: np.ndarray, ends: np.ndarray, up_to: int
+    ) -> np.ndarray:
+        """Embeddings of the runs of every length 2..``up_to`` that end at each of
+        ``ends`` (exclusive): ``out[k - 2, e]`` is the run ``[ends[e] - k, ends[e])``;
+        rows where ``ends[e] < k`` mean nothing.
+
+        Each length's sums are the next shorter one's plus one sentence and one
+        junction, taken in the head's first products (see ``__init__``): a run costs
+        two row additions and the rest of the head, 0.69 M multiply-adds instead of
+        1.0 M (the Bible pair's runs of 2..7: 1.5 s -> 0.5 s a side).
+        """
+        ends = np.asarray(ends, dtype=np.int64)
+        out = np.empty((max(up_to - 1, 0), len(ends), self.dim), dtype=np.float32)
+        if not len(ends) or up_to < 2:
+            return out
+        first, stop = max(int(ends.min()) - up_to, 0), int(ends.max())
+        products = parts[first:stop, : self.dim] @ self._in_W
+        join_products = joins[first : max(stop - 1, first)] @ self._in_W
+        tokens = parts[first:stop, self.dim]
+        last = ends - 1 - first
+        sums, counts = products[last], tokens[last]
+        for k in range(2, up_to + 1):
+            # the run grows by its new first sentence and that sentence's junction
+            new = np.maximum(last - (k - 1), 0)
+            sums += products[new]
+            if len(join_products):
+                sums += join_products[np.minimum(new, len(join_products) - 1)]
+            counts = counts + tokens[new] - 2
+            for lo in range(0, len(ends), _HEAD_ROWS):
+                hi = lo + _HEAD_ROWS
+                out[k - 2, lo:hi] = self._head(sums[lo:hi], np.maximum(counts[lo:hi], 1))
+        return out
