@@ -7,7 +7,7 @@ stored row after row in flat arrays (``offset[i]`` is where row ``i`` starts).
 
 Bead scores do not depend on the path, so they are computed first for every
 state and shape in bulk (:func:`build_lattice`); the recursions then run row by
-row with numpy over each row. :func:`best_path` is the Viterbi search;
+row, compiled (``row_passes.py``). :func:`best_path` is the Viterbi search;
 :func:`bead_posteriors` runs forward–backward with the same moves (max replaced
 by log-sum-exp) to give each bead of a path the probability mass of all paths
 through it, the basis of its confidence. Both keep, per state, one value for each
@@ -22,20 +22,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import row_passes
 from .scoring import LevelScorer
 
 Shape = tuple[int, int]
 Span4 = tuple[int, int, int, int]
 #: told how many more rows a pass has done (progress reporting)
 Tick = Callable[[int], None]
-NEG = -1e18
+NEG = row_passes.NEG
 #: rows of the band whose beads are scored together, every shape (see build_lattice)
 SCORE_ROWS = 2048
 
 
 @dataclass
 class Move:
-    """Every bead of one shape in the band: it ends at ``state`` and starts at ``prev``."""
+    """Every bead of one shape in the band: it ends at ``state`` and starts at ``prev``
+    (views into the lattice's flat arrays of all moves)."""
 
     shape: Shape
     state: np.ndarray
@@ -53,6 +55,12 @@ class Lattice:
     shapes: list[Shape]
     #: one per n-m shape with n, m ≥ 1 (1-0 beads go down a column, 0-1 along a row)
     moves: list[Move]
+    #: every n-m move, shape after shape in ``moves``' order: ``cut[s, i]..cut[s, i + 1]``
+    #: are those of ``moves[s]`` that end in row ``i`` (the row passes' layout)
+    state: np.ndarray
+    prev: np.ndarray
+    score: np.ndarray
+    cut: np.ndarray
     #: the score of a 1-0 or 0-1 bead
     skip: float
     #: the score of a 1-0 / 0-1 bead that follows one of the same kind (an affine gap)
@@ -65,40 +73,43 @@ class Lattice:
     def index(self, i: int, j: int) -> int:
         return int(self.offset[i] + j - self.lo[i])
 
-    def down(self, i: int) -> tuple[slice, slice] | None:
-        """The 1-0 beads into row ``i`` (≥ 1): the states they end at and, in the
-        same order, those they start from (row ``i - 1``, same columns)."""
-        first, last = max(self.lo[i], self.lo[i - 1]), min(self.hi[i], self.hi[i - 1])
-        if first > last:
-            return None
-        into = int(self.offset[i] + first - self.lo[i])
-        out_of = int(self.offset[i - 1] + first - self.lo[i - 1])
-        width = int(last - first + 1)
-        return slice(into, into + width), slice(out_of, out_of + width)
-
 
 def build_lattice(
     scorer: LevelScorer, lo: np.ndarray, hi: np.ndarray, shapes: Sequence[Shape]
 ) -> Lattice:
     """Score every bead of every shape that fits in the band ``[lo, hi]``."""
+    # one layout for the compiled row passes (a band's bounds may be views)
+    lo, hi = np.ascontiguousarray(lo, dtype=np.int64), np.ascontiguousarray(hi, dtype=np.int64)
     n = len(lo) - 1
     widths = hi - lo + 1
     offset = np.concatenate([[0], np.cumsum(widths)])
     rows = np.repeat(np.arange(n + 1), widths)
     cols = np.arange(int(offset[-1])) - np.repeat(offset[:-1] - lo, widths)
-    moves = []
-    for a, b in shapes:
-        if not (a and b):
-            continue
+    pairs = [(a, b) for a, b in shapes if a and b]
+
+    def fits(a: int, b: int) -> np.ndarray:
         prev_row = np.maximum(rows - a, 0)
-        ok = (rows >= a) & (cols >= b) & (cols - b >= lo[prev_row]) & (cols - b <= hi[prev_row])
-        state = np.flatnonzero(ok)
-        r, c = rows[state], cols[state]
-        prev = offset[r - a] + (c - b - lo[r - a])
-        score = np.empty(len(state), dtype=np.float32)
-        # int32 indices and float32 scores halve the lattice (2^31 states is far off)
-        state, prev = state.astype(np.int32), prev.astype(np.int32)
-        moves.append(Move((a, b), state, prev, score, np.searchsorted(r, np.arange(n + 2))))
+        return (rows >= a) & (cols >= b) & (cols - b >= lo[prev_row]) & (cols - b <= hi[prev_row])
+
+    # one flat set of arrays for all shapes, filled in place (the scale runs' lattices
+    # are the largest arrays of a run: no copy of them is made)
+    counts = [int(np.count_nonzero(fits(a, b))) for a, b in pairs]
+    bases = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
+    # int32 indices and float32 scores halve the lattice (2^31 states is far off)
+    flat_state = np.empty(int(bases[-1]), dtype=np.int32)
+    flat_prev = np.empty(int(bases[-1]), dtype=np.int32)
+    flat_score = np.empty(int(bases[-1]), dtype=np.float32)
+    cut = np.empty((len(pairs), n + 2), dtype=np.int64)
+    moves = []
+    for k, (a, b) in enumerate(pairs):
+        sl = slice(int(bases[k]), int(bases[k + 1]))
+        state = np.flatnonzero(fits(a, b))
+        r = rows[state]
+        flat_state[sl] = state
+        flat_prev[sl] = offset[r - a] + (cols[state] - b - lo[r - a])
+        row_cut = np.searchsorted(r, np.arange(n + 2))
+        cut[k] = bases[k] + row_cut
+        moves.append(Move((a, b), flat_state[sl], flat_prev[sl], flat_score[sl], row_cut))
     # every shape is scored on a stretch of rows before the next stretch, so that the
     # block vectors made for one shape serve the others (BlockVectors.focus)
     for top in range(0, n + 1, SCORE_ROWS):
@@ -116,60 +127,22 @@ def build_lattice(
     scorer.tgt.focus(0, 0)
     # float32 as the other scores: with null_extend 1 a run's beads score exactly as one
     skip, extend = (float(np.float32(x)) for x in (scorer.skip, scorer.extend))
-    return Lattice(lo, hi, offset, list(shapes), moves, skip, extend)
+    return Lattice(
+        lo, hi, offset, list(shapes), moves, flat_state, flat_prev, flat_score, cut, skip, extend
+    )
 
 
-#: the row passes lay out the moves of this many rows at a time (RowMoves), and
-#: call ``tick(rows)`` once per such stretch
+#: the row passes call ``tick(rows)`` once per this many rows
 TICK_ROWS = 2048
 
 
-@dataclass
-class RowMoves:
-    """The moves of a stretch of rows in one set of arrays, row by row and, within a
-    row, in the lattice's move order: a row's recursion is then a handful of numpy
-    calls instead of a handful per shape (the row loops' cost is per call)."""
-
-    #: the entries of row ``first + k`` are ``[cut[k], cut[k + 1])``
-    first: int
-    cut: np.ndarray
-    state: np.ndarray
-    prev: np.ndarray
-    score: np.ndarray
-    #: the index in ``lat.shapes`` of each entry's shape
-    code: np.ndarray
-
-    @classmethod
-    def of(cls, lat: Lattice, first: int, stop: int, by_start: bool = False) -> RowMoves:
-        """The moves that end in rows ``[first, stop)``, or with ``by_start`` those
-        that start there."""
-        rows, pieces = [], []
-        for mv in lat.moves:
-            shift = mv.shape[0] if by_start else 0
-            lo, hi = min(first + shift, lat.n + 1), min(stop + shift, lat.n + 1)
-            sl = slice(mv.row_cut[lo], mv.row_cut[hi])
-            rows.append(np.repeat(np.arange(lo, hi) - shift, np.diff(mv.row_cut[lo : hi + 1])))
-            code = np.full(sl.stop - sl.start, lat.shapes.index(mv.shape), dtype=np.int8)
-            pieces.append((mv.state[sl], mv.prev[sl], mv.score[sl], code))
-        row = np.concatenate(rows)
-        order = np.argsort(row, kind="stable")  # by row, then move order
-        state, prev, score, code = (np.concatenate(p)[order] for p in zip(*pieces, strict=True))
-        cut = np.searchsorted(row[order], np.arange(first, stop + 1))
-        return cls(first, cut, state, prev, score, code)
-
-
-def _stretches(
-    lat: Lattice, tick: Tick | None, backward: bool = False
-) -> Iterator[tuple[int, RowMoves, int]]:
-    """``(i, moves, k)`` for every row ``i`` (last first if ``backward``): ``moves``
-    holds the row's stretch, the row's entries ``[moves.cut[k], moves.cut[k + 1])``."""
+def _stretches(lat: Lattice, tick: Tick | None, backward: bool = False) -> Iterator[range]:
+    """The rows ``[top, stop)`` of each stretch (last first if ``backward``); ``tick``
+    hears of each once it is done."""
     tops = range(0, lat.n + 1, TICK_ROWS)
     for top in reversed(tops) if backward else tops:
         stop = min(top + TICK_ROWS, lat.n + 1)
-        moves = RowMoves.of(lat, top, stop, backward)
-        rows = range(stop - 1, top - 1, -1) if backward else range(top, stop)
-        for i in rows:
-            yield i, moves, i - top
+        yield range(top, stop)
         if tick is not None:
             tick(stop - top)
 
@@ -186,51 +159,19 @@ BY_DOWN, BY_PAIR, BY_RIGHT = 0, 1, 2
 def best_path(lat: Lattice, tick: Tick | None = None) -> list[Span4]:
     """The highest-scoring path from (0, 0) to (n, m), as (i0, i1, j0, j1) beads."""
     size = int(lat.offset[-1])
-    skip, ext = lat.skip, lat.extend
     best = np.full(size, NEG)  # by any bead
     pair_or_right = np.full(size, NEG)  # a 1-0 bead after these opens a run
     by_down = np.full(size, NEG)
     trace = _Trace(size)
-    # (j - 1 - k)·ext for a run of 0-1 beads, by its length (rows are at most this wide)
-    steps_all = ext * np.arange(int((lat.hi - lat.lo).max(initial=0)) + 1)
-    for i, mv, k in _stretches(lat, tick):
-        start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
-        width = stop - start
-        pair = np.full(width, NEG)
-        if i == 0:
-            pair[0] = 0.0
-        sl = slice(mv.cut[k], mv.cut[k + 1])
-        if sl.start != sl.stop:
-            at = mv.state[sl] - start
-            cand = best[mv.prev[sl]] + mv.score[sl]
-            np.maximum.at(pair, at, cand)
-            # each state's bead: the first in move order that reaches its best
-            # (as if the moves were tried one by one, keeping a strictly better one)
-            won = np.flatnonzero((cand == pair[at]) & (cand > NEG))
-            states, first = np.unique(at[won], return_index=True)
-            trace.code[start + states] = mv.code[sl][won[first]]
-        span = lat.down(i) if i else None
-        if span is not None:
-            into, out_of = span
-            opened = pair_or_right[out_of] + skip
-            goes_on = by_down[out_of] + ext
-            np.maximum(opened, goes_on, out=by_down[into])
-            np.greater_equal(goes_on, opened, out=trace.down_goes_on[into])
-        down = by_down[start:stop]
-        np.greater_equal(down, pair, out=trace.down_beats_pair[start:stop])
-        arrived = np.maximum(down, pair)
-        # 0-1 runs along the row: right[j] = max_{k<j} arrived[k] + skip + (j-1-k)·ext
-        right = np.full(width, NEG)
-        if width > 1:
-            steps = steps_all[: width - 1]
-            opened = arrived[:-1] + skip
-            right[1:] = np.maximum.accumulate(opened - steps) + steps
-            opened += 1e-12
-            np.greater(right[:-1] + ext, opened, out=trace.right_goes_on[start + 1 : stop])
-        from_right = np.greater(right, arrived + 1e-12, out=trace.from_right[start:stop])
-        best[start:stop] = np.where(from_right, right, arrived)
-        np.maximum(pair, right, out=pair_or_right[start:stop])
-        np.less_equal(right, pair + 1e-12, out=trace.pair_beats_right[start:stop])
+    codes = np.array([lat.shapes.index(mv.shape) for mv in lat.moves], dtype=np.int8)
+    for rows in _stretches(lat, tick):
+        row_passes.viterbi_rows(
+            rows.start, rows.stop, lat.offset, lat.lo, lat.hi, lat.cut, codes,
+            lat.state, lat.prev, lat.score, lat.skip, lat.extend,
+            best, pair_or_right, by_down,
+            trace.from_right, trace.code, trace.down_goes_on, trace.right_goes_on,
+            trace.pair_beats_right, trace.down_beats_pair,
+        )  # fmt: skip
     return trace.path(lat)
 
 
@@ -308,55 +249,18 @@ def forward_backward(
     size = int(lat.offset[-1])
     fwd = Forward(np.full(size, NEG), np.full(size, NEG), np.full(size, NEG))
     into = np.full(size, NEG)  # by any bead
-    steps_all = ext * np.arange(int((lat.hi - lat.lo).max(initial=0)) + 1)
-    for i, mv, k in _stretches(lat, tick):
-        start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
-        width = stop - start
-        pair = fwd.pair[start:stop]
-        if i == 0:
-            pair[0] = 0.0
-        sl = slice(mv.cut[k], mv.cut[k + 1])
-        # log-adds in move order per state, as one move after another would
-        np.logaddexp.at(pair, mv.state[sl] - start, into[mv.prev[sl]] + mv.score[sl] / t)
-        span = lat.down(i) if i else None
-        if span is not None:
-            end, begin = span
-            opened = np.logaddexp(fwd.pair[begin], fwd.right[begin]) + skip
-            fwd.down[end] = np.logaddexp(opened, fwd.down[begin] + ext)
-        arrived = np.logaddexp(fwd.down[start:stop], pair)
-        if width > 1:
-            steps = steps_all[: width - 1]
-            opened = arrived[:-1] + skip
-            fwd.right[start + 1 : stop] = np.logaddexp.accumulate(opened - steps) + steps
-        into[start:stop] = np.logaddexp(arrived, fwd.right[start:stop])
+    for rows in _stretches(lat, tick):
+        row_passes.forward_rows(
+            rows.start, rows.stop, lat.offset, lat.lo, lat.hi, lat.cut,
+            lat.state, lat.prev, lat.score, t, skip, ext, fwd.pair, fwd.down, fwd.right, into,
+        )  # fmt: skip
     bwd = Backward(np.full(size, NEG), np.full(size, NEG), np.full(size, NEG))
-    for i, mv, k in _stretches(lat, tick, backward=True):
-        start, stop = int(lat.offset[i]), int(lat.offset[i + 1])
-        width = stop - start
-        # the n-m moves that start in row i (their ends lie in later rows)
-        pairs = np.full(width, NEG)
-        if i == lat.n:
-            pairs[-1] = 0.0  # the end of every path
-        sl = slice(mv.cut[k], mv.cut[k + 1])
-        np.logaddexp.at(pairs, mv.prev[sl] - start, bwd.pair[mv.state[sl]] + mv.score[sl] / t)
-        # a 1-0 bead next, opening a run or going on with one
-        down_open, down_on = np.full(width, NEG), np.full(width, NEG)
-        span = lat.down(i + 1) if i < lat.n else None
-        if span is not None:
-            end, begin = span
-            here = slice(begin.start - start, begin.stop - start)
-            down_open[here] = bwd.down[end] + skip
-            down_on[here] = bwd.down[end] + ext
-        # after a 0-1 bead, from the right: right[j] = logsumexp_{k ≥ j} (anything but
-        # a 0-1 bead next at k) + (k - j)·ext
-        ends = np.logaddexp(pairs, down_open)
-        steps = steps_all[:width]
-        right = np.logaddexp.accumulate((ends + steps)[::-1])[::-1] - steps
-        bwd.right[start:stop] = right
-        next_right = np.full(width, NEG)  # a 0-1 bead next, opening a run
-        next_right[:-1] = right[1:] + skip
-        bwd.pair[start:stop] = np.logaddexp(ends, next_right)
-        bwd.down[start:stop] = np.logaddexp(np.logaddexp(pairs, down_on), next_right)
+    shift = np.array([mv.shape[0] for mv in lat.moves], dtype=np.int64)
+    for rows in _stretches(lat, tick, backward=True):
+        row_passes.backward_rows(
+            rows.start, rows.stop, lat.n, lat.offset, lat.lo, lat.hi, lat.cut, shift,
+            lat.state, lat.prev, lat.score, t, skip, ext, bwd.pair, bwd.down, bwd.right,
+        )  # fmt: skip
     return fwd, bwd, float(bwd.pair[0])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from functools import partial
@@ -17,6 +18,7 @@ from .confidence import calibrate
 from .config import AlignerConfig
 from .lattice import Tick, bead_posteriors, bead_scores, best_path, build_lattice
 from .overlaps import choose_blocks
+from .row_passes import warm_up
 from .scoring import LevelScorer
 from .search import band_around, bead_shapes, beads_to_path, coarse_to_fine
 
@@ -135,6 +137,8 @@ def align_documents(
     config = config or AlignerConfig()
     progress = progress or Progress(enabled=False)
     started = time.perf_counter()
+    # the search's compiled passes load while the sentences are embedded
+    threading.Thread(target=warm_up, name="paralign-warm-up", daemon=True).start()
     vectors, runs = [], []
     for doc, side in ((src, "source"), (tgt, "target")):
         with progress.bar(len(doc), f"embedding {side} ({doc.lang})") as advance:
