@@ -21,8 +21,6 @@ from threadpoolctl import threadpool_limits
 Progress = Callable[[int], None]
 #: sentences embedded per step (the progress bar moves once per step)
 STEP = 256
-#: blocks composed per call of the model's head
-COMPOSE_STEP = 4096
 #: worker threads at most: each holds a step's arrays (two workers raised the Bible run's peak
 #: from 332 to ~440 MB), and the tokeniser holds the GIL
 MAX_WORKERS = 8
@@ -63,17 +61,10 @@ class Runs:
 
     def blocks(self, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Unit embeddings of the blocks ``[start, start + length)``."""
-        out = np.empty((len(starts), self.model.dim), dtype=np.float32)
-        # in steps, so that the head's intermediate arrays stay small; the head's
-        # products are large enough for every core (the search around this call
-        # keeps BLAS to one thread): 1.0 s -> 0.55 s for the Bible pair's blocks
+        # the head's products are large enough for every core (the search around this
+        # call keeps BLAS to one thread): 1.0 s -> 0.55 s for the Bible pair's blocks
         with threadpool_limits(cpu_count(), user_api="blas"):
-            for lo in range(0, len(starts), COMPOSE_STEP):
-                hi = lo + COMPOSE_STEP
-                out[lo:hi] = self.model.compose(
-                    self.parts, self.joins, starts[lo:hi], lengths[lo:hi]
-                )
-        return out
+            return self.model.compose(self.parts, self.joins, starts, lengths)
 
     def ending(self, ends: np.ndarray, up_to: int) -> np.ndarray:
         """Unit embeddings of the blocks of every length 2..``up_to`` that end at each of
