@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -46,6 +48,34 @@ def test_a_target_sentence_cut_in_two_gives_a_one_to_two_bead():
     beads = align_vectors(src, tgt, np.full(40, 60.0), lengths_t, AlignerConfig(overlaps="none"))
     assert ((10,), (10, 11)) in [(b.src, b.tgt) for b in beads]
     assert sum(1 for b in beads if b.shape == "1-1") == 39
+
+
+NO_CACHE_FOLDER = """
+import numba.core.caching as caching
+
+def read_only(self):
+    raise PermissionError("read-only file system")
+
+caching._CacheLocator.ensure_cache_path = read_only  # no folder numba may write to
+import numpy as np
+from paralign.aligner import align_vectors
+
+rng = np.random.default_rng(0)
+src = rng.normal(size=(30, 48)).astype(np.float32)
+src /= np.linalg.norm(src, axis=1, keepdims=True)
+tgt = np.vstack([src[:12], src[13:]])  # source 12 has no translation
+beads = align_vectors(src, tgt, np.full(30, 50.0), np.full(29, 50.0))
+print(sum(1 for b in beads if b.shape == "1-1"), [b.src for b in beads if not b.tgt])
+"""
+
+
+def test_the_search_runs_where_its_compiled_code_cannot_be_cached():
+    # a read-only install and home: numba compiles in the process instead of failing
+    done = subprocess.run(
+        [sys.executable, "-c", NO_CACHE_FOLDER], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["29", "[(12,)]"]
 
 
 def test_a_source_sentence_with_no_translation_is_a_one_to_zero_bead():

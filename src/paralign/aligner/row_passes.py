@@ -9,8 +9,9 @@ reached: by an n-m bead (or the start), by a 1-0 bead (a run down a column) or b
 a 0-1 bead (a run along a row), so that a run of null beads pays ``skip`` for its
 first bead and ``ext`` for each further one (Gotoh's affine gaps).
 
-They are plain loops over states compiled by numba (``cache=True`` keeps the
-machine code beside this file, so only a fresh install compiles, once): the same
+They are plain loops over states compiled by numba (the machine code is cached
+beside this file or in the user's cache folder, so only a fresh install compiles,
+once; where neither can be written, each process compiles, ~5 s): the same
 recursion written as a handful of numpy calls per row cost ~20 calls × 10,000
 rows × 3 passes, two thirds of the Bible pair's search.
 """
@@ -28,7 +29,21 @@ _LOG2 = math.log(2.0)
 _EPS = 1e-12
 
 
-@njit(cache=True, inline="always")
+def _compiled(**options):
+    """``numba.njit`` with its machine code cached on disk, or not cached where numba
+    finds no folder it can write (a read-only install and home): then it compiles
+    in each process instead of failing at import."""
+
+    def wrap(fn):
+        try:
+            return njit(cache=True, **options)(fn)
+        except RuntimeError:  # "cannot cache function …: no locator available"
+            return njit(cache=False, **options)(fn)
+
+    return wrap
+
+
+@_compiled(inline="always")
 def _logaddexp(x: float, y: float) -> float:
     """log(e^x + e^y), as ``numpy.logaddexp`` computes it."""
     if x == y:
@@ -39,7 +54,7 @@ def _logaddexp(x: float, y: float) -> float:
     return y + math.log1p(math.exp(d))
 
 
-@njit(cache=True, nogil=True)
+@_compiled(nogil=True)
 def viterbi_rows(
     r0, r1, offset, lo, hi, cut, codes, state, prev, score, skip, ext,
     best, pair_or_right, by_down,
@@ -96,7 +111,7 @@ def viterbi_rows(
             pair_beats_right[start + k] = right[k] <= pair[k] + _EPS
 
 
-@njit(cache=True, nogil=True)
+@_compiled(nogil=True)
 def forward_rows(
     r0, r1, offset, lo, hi, cut, state, prev, score, t, skip, ext, f_pair, f_down, f_right, into
 ):  # fmt: skip
@@ -129,7 +144,7 @@ def forward_rows(
             into[start + j] = _logaddexp(arrived, f_right[start + j])
 
 
-@njit(cache=True, nogil=True)
+@_compiled(nogil=True)
 def backward_rows(
     r0, r1, n, offset, lo, hi, cut, shift, state, prev, score, t, skip, ext,
     b_pair, b_down, b_right,
