@@ -54,6 +54,7 @@ test: install-test
 
 lint: install-test
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache .hypothesis build dist

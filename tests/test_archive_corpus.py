@@ -140,7 +140,9 @@ def test_cli_build_corpus(tmp_path):
     shutil.copytree(TEXTS / LONE[0], tmp_path / LONE[0])
     done = subprocess.run(
         [sys.executable, "-m", "paralign", "build-corpus", str(tmp_path)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert f"{LONE[0]}: translation, 51 en sentences -> " in done.stdout

@@ -85,8 +85,13 @@ def test_valedictions(text):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Osvaldo Dorticos Torredo", True), ("Raúl Roa García", True), ("ODT:mmc.", False),
-     ("He laughed.", False), ("Kennedy", False)],
+    [
+        ("Osvaldo Dorticos Torredo", True),
+        ("Raúl Roa García", True),
+        ("ODT:mmc.", False),
+        ("He laughed.", False),
+        ("Kennedy", False),
+    ],
 )
 def test_signatures(text, expected):
     assert is_signature(text) is expected

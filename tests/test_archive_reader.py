@@ -150,10 +150,13 @@ def test_nothing_to_read(text):
 
 
 def test_dates_in_both_languages():
-    found = {d.text: d.iso for d in find_dates(
-        "La Habana, Diciembre 5 de 1962; 2 de diciembre, 1962; December 2, 1962; "
-        "5 December 1962; 1962/12/02; 31 de noviembre de 1962"
-    )}
+    found = {
+        d.text: d.iso
+        for d in find_dates(
+            "La Habana, Diciembre 5 de 1962; 2 de diciembre, 1962; December 2, 1962; "
+            "5 December 1962; 1962/12/02; 31 de noviembre de 1962"
+        )
+    }
     assert found == {
         "Diciembre 5 de 1962": "1962-12-05",
         "2 de diciembre, 1962": "1962-12-02",

@@ -91,8 +91,17 @@ def test_tei_to_a_file_with_a_summary(capsys, fake_model, pair, tmp_path):
     src, tgt = pair
     out = tmp_path / "pair.xml"
     code, stdout, stderr = run_main(
-        capsys, "align", str(src), str(tgt), "--src-lang", "es", "--tgt-lang", "en",
-        "--presegmented", "-o", str(out),
+        capsys,
+        "align",
+        str(src),
+        str(tgt),
+        "--src-lang",
+        "es",
+        "--tgt-lang",
+        "en",
+        "--presegmented",
+        "-o",
+        str(out),
     )
     assert code == 0
     assert stdout == ""
@@ -110,8 +119,20 @@ def test_tei_to_a_file_with_a_summary(capsys, fake_model, pair, tmp_path):
 
 def test_no_output_option_writes_to_stdout(capfd, fake_model, pair):
     src, tgt = pair
-    code = main(["align", str(src), str(tgt), "--src-lang", "es", "--tgt-lang", "en",
-                 "--presegmented", "--format", "vecalign"])
+    code = main(
+        [
+            "align",
+            str(src),
+            str(tgt),
+            "--src-lang",
+            "es",
+            "--tgt-lang",
+            "en",
+            "--presegmented",
+            "--format",
+            "vecalign",
+        ]
+    )
     out, err = capfd.readouterr()
     assert code == 0
     beads = parse_vecalign(out)
@@ -123,8 +144,20 @@ def test_no_output_option_writes_to_stdout(capfd, fake_model, pair):
 def test_quiet_prints_nothing_on_stderr(capsys, fake_model, pair, tmp_path):
     src, tgt = pair
     code, stdout, stderr = run_main(
-        capsys, "align", str(src), str(tgt), "--src-lang", "es", "--tgt-lang", "en",
-        "--presegmented", "-q", "-o", str(tmp_path / "a.tsv"), "-f", "tsv",
+        capsys,
+        "align",
+        str(src),
+        str(tgt),
+        "--src-lang",
+        "es",
+        "--tgt-lang",
+        "en",
+        "--presegmented",
+        "-q",
+        "-o",
+        str(tmp_path / "a.tsv"),
+        "-f",
+        "tsv",
     )
     assert (code, stdout, stderr) == (0, "", "")
     rows = (tmp_path / "a.tsv").read_text(encoding="utf-8").splitlines()
@@ -136,8 +169,20 @@ def test_every_format_writes_a_nonempty_file(capsys, fake_model, pair, tmp_path,
     src, tgt = pair
     out = tmp_path / f"out.{fmt}"
     code, _, _ = run_main(
-        capsys, "align", str(src), str(tgt), "--src-lang", "es", "--tgt-lang", "en",
-        "--presegmented", "-q", "--format", fmt, "-o", str(out),
+        capsys,
+        "align",
+        str(src),
+        str(tgt),
+        "--src-lang",
+        "es",
+        "--tgt-lang",
+        "en",
+        "--presegmented",
+        "-q",
+        "--format",
+        fmt,
+        "-o",
+        str(out),
     )
     assert code == 0
     data = out.read_bytes()
@@ -147,15 +192,28 @@ def test_every_format_writes_a_nonempty_file(capsys, fake_model, pair, tmp_path,
         assert records
 
 
-def test_an_existing_output_is_replaced_and_keeps_its_permissions(capsys, fake_model, pair,
-                                                                   tmp_path):
+def test_an_existing_output_is_replaced_and_keeps_its_permissions(
+    capsys, fake_model, pair, tmp_path
+):
     src, tgt = pair
     out = tmp_path / "pair.txt"
     out.write_text("old\n")
     out.chmod(0o640)
     code, _, _ = run_main(
-        capsys, "align", str(src), str(tgt), "--src-lang", "es", "--tgt-lang", "en",
-        "--presegmented", "-q", "-f", "vecalign", "-o", str(out),
+        capsys,
+        "align",
+        str(src),
+        str(tgt),
+        "--src-lang",
+        "es",
+        "--tgt-lang",
+        "en",
+        "--presegmented",
+        "-q",
+        "-f",
+        "vecalign",
+        "-o",
+        str(out),
     )
     assert code == 0
     beads = parse_vecalign(out.read_text())
@@ -168,8 +226,24 @@ def test_a_new_output_gets_the_usual_permissions(capsys, fake_model, pair, tmp_p
     out = tmp_path / "new.xml"
     umask = os.umask(0o022)
     try:
-        assert main(["align", str(src), str(tgt), "--src-lang", "es", "--tgt-lang", "en",
-                     "--presegmented", "-q", "-o", str(out)]) == 0
+        assert (
+            main(
+                [
+                    "align",
+                    str(src),
+                    str(tgt),
+                    "--src-lang",
+                    "es",
+                    "--tgt-lang",
+                    "en",
+                    "--presegmented",
+                    "-q",
+                    "-o",
+                    str(out),
+                ]
+            )
+            == 0
+        )
     finally:
         os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o644
@@ -179,8 +253,16 @@ def test_the_output_must_not_be_an_input(capsys, fake_model, pair):
     src, tgt = pair
     before = tgt.read_bytes()
     code, _, stderr = run_main(
-        capsys, "align", str(src), str(tgt), "--src-lang", "es", "--tgt-lang", "en",
-        "-o", str(tgt),
+        capsys,
+        "align",
+        str(src),
+        str(tgt),
+        "--src-lang",
+        "es",
+        "--tgt-lang",
+        "en",
+        "-o",
+        str(tgt),
     )
     assert code == 2
     assert stderr.startswith("paralign: error: the output") and "is the input file" in stderr
@@ -190,8 +272,16 @@ def test_the_output_must_not_be_an_input(capsys, fake_model, pair):
 def test_an_output_folder_that_does_not_exist(capsys, fake_model, pair, tmp_path):
     src, tgt = pair
     code, _, stderr = run_main(
-        capsys, "align", str(src), str(tgt), "--src-lang", "es", "--tgt-lang", "en",
-        "-o", str(tmp_path / "missing" / "out.xml"),
+        capsys,
+        "align",
+        str(src),
+        str(tgt),
+        "--src-lang",
+        "es",
+        "--tgt-lang",
+        "en",
+        "-o",
+        str(tmp_path / "missing" / "out.xml"),
     )
     assert code == 2
     assert stderr == (
@@ -203,8 +293,16 @@ def test_an_output_folder_that_does_not_exist(capsys, fake_model, pair, tmp_path
 def test_max_size_refuses_a_file_over_it(capsys, fake_model, pair):
     src, tgt = pair
     code, _, stderr = run_main(
-        capsys, "align", str(src), str(tgt), "--src-lang", "es", "--tgt-lang", "en",
-        "--max-size", "100",
+        capsys,
+        "align",
+        str(src),
+        str(tgt),
+        "--src-lang",
+        "es",
+        "--tgt-lang",
+        "en",
+        "--max-size",
+        "100",
     )
     assert code == 2
     assert stderr.startswith(f"paralign: error: {src} is ")
@@ -214,8 +312,9 @@ def test_max_size_refuses_a_file_over_it(capsys, fake_model, pair):
 def test_max_bead_below_two_is_a_usage_error(capsys, pair):
     src, tgt = pair
     with pytest.raises(SystemExit) as info:
-        main(["align", str(src), str(tgt), "--src-lang", "es", "--tgt-lang", "en",
-              "--max-bead", "1"])
+        main(
+            ["align", str(src), str(tgt), "--src-lang", "es", "--tgt-lang", "en", "--max-bead", "1"]
+        )
     assert info.value.code == 2
     assert "--max-bead: must be 2 or more" in capsys.readouterr().err
 
@@ -235,8 +334,18 @@ def test_help_lists_the_formats(capsys):
 def test_the_default_model_aligns_real_sentences_as_a_person_would(capsys, pair):
     src, tgt = pair
     code, stdout, _ = run_main(
-        capsys, "align", str(src), str(tgt), "--src-lang", "es", "--tgt-lang", "en",
-        "--presegmented", "-q", "--format", "vecalign",
+        capsys,
+        "align",
+        str(src),
+        str(tgt),
+        "--src-lang",
+        "es",
+        "--tgt-lang",
+        "en",
+        "--presegmented",
+        "-q",
+        "--format",
+        "vecalign",
     )
     assert code == 0
     assert [(s, t) for s, t, _ in parse_vecalign(stdout)] == GOLD
@@ -249,15 +358,24 @@ def test_the_demo_pair_gives_the_same_tei_twice(capsys, tmp_path, monkeypatch):
     outs = [tmp_path / "first.xml", tmp_path / "second.xml"]
     for out in outs:
         code, _, stderr = run_main(
-            capsys, "align", str(es), str(en),
-            "--src-lang", "es", "--tgt-lang", "en", "-o", str(out),
+            capsys,
+            "align",
+            str(es),
+            str(en),
+            "--src-lang",
+            "es",
+            "--tgt-lang",
+            "en",
+            "-o",
+            str(out),
         )
         assert code == 0, stderr
     assert outs[0].read_bytes() == outs[1].read_bytes()
     assert "model: usem3" in stderr
     tree = etree.parse(str(outs[0]), etree.XMLParser(resolve_entities=False, no_network=True))
-    sentences = "".join(tree.xpath("//tei:text[@xml:lang='en']//tei:s//text()",
-                                   namespaces={"tei": TEI_NS[1:-1]}))
+    sentences = "".join(
+        tree.xpath("//tei:text[@xml:lang='en']//tei:s//text()", namespaces={"tei": TEI_NS[1:-1]})
+    )
     assert "Kennedy laughed, but did not comment." in sentences
 
 
@@ -268,7 +386,12 @@ def run_paralign(*argv: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PARALIGN_CACHE": "off"}
     return subprocess.run(
         [sys.executable, "-m", "paralign", *argv],
-        cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env, timeout=300,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        timeout=300,
     )
 
 
@@ -278,28 +401,36 @@ GOOD_EN = "Mikoyan spoke extensively on his visit to Cuba.\nKennedy made no comm
 BAD_INPUTS = {
     "empty": ({"es.txt": b"", "en.txt": GOOD_EN.encode()}, [], "es.txt is empty"),
     "whitespace only": (
-        {"es.txt": b"  \n\t\n", "en.txt": GOOD_EN.encode()}, [], "es.txt holds only whitespace"
+        {"es.txt": b"  \n\t\n", "en.txt": GOOD_EN.encode()},
+        [],
+        "es.txt holds only whitespace",
     ),
     "binary": (
-        {"es.txt": GOOD.encode(), "en.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}, [],
+        {"es.txt": GOOD.encode(), "en.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
+        [],
         "en.txt: not a UTF-8 text file (looks binary)",
     ),
     "latin-1": (
-        {"es.txt": GOOD.encode("latin-1"), "en.txt": GOOD_EN.encode()}, [],
+        {"es.txt": GOOD.encode("latin-1"), "en.txt": GOOD_EN.encode()},
+        [],
         "es.txt: not valid UTF-8: byte 0xF3 at byte offset 12 (line 1)",
     ),
     "one side empty": ({"es.txt": GOOD.encode(), "en.txt": b""}, [], "en.txt is empty"),
     "missing file": ({"es.txt": GOOD.encode()}, [], "en.txt: no such file"),
     "unknown language": (
-        {"es.txt": GOOD.encode(), "en.txt": GOOD_EN.encode()}, ["--src-lang", "xx"], "xx"
+        {"es.txt": GOOD.encode(), "en.txt": GOOD_EN.encode()},
+        ["--src-lang", "xx"],
+        "xx",
     ),
     "unloadable model": (
-        {"es.txt": GOOD.encode(), "en.txt": GOOD_EN.encode()}, ["--model", "does-not-exist"],
+        {"es.txt": GOOD.encode(), "en.txt": GOOD_EN.encode()},
+        ["--model", "does-not-exist"],
         "does-not-exist",
     ),
     "presegmented with blank lines": (
         {"es.txt": GOOD.replace("\n", "\n\n", 1).encode(), "en.txt": GOOD_EN.encode()},
-        ["--presegmented"], "line 2",
+        ["--presegmented"],
+        "line 2",
     ),
 }
 
@@ -326,8 +457,18 @@ def test_a_failed_run_leaves_an_existing_output_as_it_was(tmp_path):
     (tmp_path / "es.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "en.txt").write_bytes(b"")
     (tmp_path / "out.xml").write_text("<previous/>\n")
-    result = run_paralign("align", "es.txt", "en.txt", "--src-lang", "es", "--tgt-lang", "en",
-                      "-o", "out.xml", cwd=tmp_path)
+    result = run_paralign(
+        "align",
+        "es.txt",
+        "en.txt",
+        "--src-lang",
+        "es",
+        "--tgt-lang",
+        "en",
+        "-o",
+        "out.xml",
+        cwd=tmp_path,
+    )
     assert result.returncode == 2
     assert (tmp_path / "out.xml").read_text() == "<previous/>\n"
     assert sorted(os.listdir(tmp_path)) == ["en.txt", "es.txt", "out.xml"]
@@ -336,8 +477,19 @@ def test_a_failed_run_leaves_an_existing_output_as_it_was(tmp_path):
 def test_piped_output_shows_no_progress_bar(tmp_path):
     (tmp_path / "es.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "en.txt").write_text(GOOD_EN, encoding="utf-8")
-    result = run_paralign("align", "es.txt", "en.txt", "--src-lang", "es", "--tgt-lang", "en",
-                      "--presegmented", "-f", "vecalign", cwd=tmp_path)
+    result = run_paralign(
+        "align",
+        "es.txt",
+        "en.txt",
+        "--src-lang",
+        "es",
+        "--tgt-lang",
+        "en",
+        "--presegmented",
+        "-f",
+        "vecalign",
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     assert "\r" not in result.stderr and "it/s" not in result.stderr
     assert result.stderr.startswith("paralign: wrote vecalign (")
@@ -356,7 +508,8 @@ def test_the_summary_warns_when_the_texts_do_not_translate_each_other(capsys, tm
     # of another letter (Castro to Khrushchev): only the second draws the warning
     texts = Path(__file__).resolve().parents[1] / "texts"
     letter = read_tei(
-        texts / "1962-12-02_mikoyan-kennedy-conversations"
+        texts
+        / "1962-12-02_mikoyan-kennedy-conversations"
         / "1962-12-02_mikoyan-kennedy-conversations.tei.xml"
     )
     other = read_tei_document(
@@ -369,8 +522,17 @@ def test_the_summary_warns_when_the_texts_do_not_translate_each_other(capsys, tm
     warnings = []
     for tgt in (own, unrelated):
         code, _, stderr = run_main(
-            capsys, "align", str(es), str(tgt), "--src-lang", "es", "--tgt-lang", "en",
-            "--presegmented", "-o", str(tmp_path / "out.xml"),
+            capsys,
+            "align",
+            str(es),
+            str(tgt),
+            "--src-lang",
+            "es",
+            "--tgt-lang",
+            "en",
+            "--presegmented",
+            "-o",
+            str(tmp_path / "out.xml"),
         )
         assert code == 0
         warnings.append([line for line in stderr.splitlines() if "warning" in line])

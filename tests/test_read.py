@@ -149,8 +149,14 @@ def test_decode_text_labels_errors_with_the_name_given():
 
 @pytest.mark.parametrize(
     ("text", "size"),
-    [("100", 100), ("512k", 512 * 1024), ("200M", 200 * 2**20), ("1.5G", 3 * 2**29),
-     ("64MiB", 64 * 2**20), ("2 GB", 2 * 2**30)],
+    [
+        ("100", 100),
+        ("512k", 512 * 1024),
+        ("200M", 200 * 2**20),
+        ("1.5G", 3 * 2**29),
+        ("64MiB", 64 * 2**20),
+        ("2 GB", 2 * 2**30),
+    ],
 )
 def test_parse_size(text, size):
     assert parse_size(text) == size

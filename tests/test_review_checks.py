@@ -176,7 +176,14 @@ def test_an_untranslated_passage_is_reported_as_one_run_on_each_of_its_beads():
     assert all(f.evidence["run"] == [1, 3] for f in found)
     assert all("in a run of 3 (sentences 2–4)" in f.explanation for f in found)
     # a lone omission is not a run
-    lone = findings(pair(src[:3], ["Kennedy did not answer.", "Kennedy laughed."], [((0,), (0,)), ((1,), ()), ((2,), (1,))]), "omission")  # noqa: E501
+    lone = findings(
+        pair(
+            src[:3],
+            ["Kennedy did not answer.", "Kennedy laughed."],
+            [((0,), (0,)), ((1,), ()), ((2,), (1,))],
+        ),
+        "omission",
+    )
     assert len(lone) == 1 and "run" not in lone[0].evidence and "run" not in lone[0].explanation
 
 
@@ -323,7 +330,7 @@ def test_letterhead_lines_are_optional_for_the_translation():
     src.sentences[0] = type(src.sentences[0])(glued, 0, 0)
     tgt = Document.from_sentences(
         ["Kennedy said no.", "Mikoyan spoke of 2 things.", "Rusk was silent."], "en"
-    )  # noqa: E501
+    )
     a = Alignment(src, tgt, [Bead((i,), (i,)) for i in range(3)])
     numbers = findings(a, "number")
     assert [f.bead for f in numbers] == [1]  # 3 ↔ 2; not 201, 155, 44 or the page number
