@@ -369,20 +369,26 @@ class RunParts:
         self, parts: np.ndarray, joins: np.ndarray, starts: np.ndarray, lengths: np.ndarray
     ) -> np.ndarray:
         """Embeddings of the runs ``[start, start + length)`` of the sentences whose
-        parts and junctions (between sentence j and j + 1, row j) are given."""
+        parts and junctions (between sentence j and j + 1, row j) are given; in steps
+        of :data:`_HEAD_ROWS` runs, so that the sums and the head's products do not
+        grow with the number of runs (every sentence of a side, for its vectors)."""
         starts = np.asarray(starts, dtype=np.int64)
         lengths = np.asarray(lengths, dtype=np.int64)
-        sums = np.zeros((len(starts), self.dim), dtype=np.float32)
-        counts = np.zeros(len(starts), dtype=np.float32)
-        for k in range(int(lengths.max(initial=0))):
-            rows = lengths > k
-            at = starts[rows] + k
-            sums[rows] += parts[at, : self.dim]
-            counts[rows] += parts[at, self.dim]
-            if k:
-                sums[rows] += joins[at - 1]
-                counts[rows] -= 2
-        return self.head(sums, counts)
+        out = np.empty((len(starts), self.dim), dtype=np.float32)
+        for lo in range(0, len(starts), _HEAD_ROWS):
+            first, size = starts[lo : lo + _HEAD_ROWS], lengths[lo : lo + _HEAD_ROWS]
+            sums = np.zeros((len(first), self.dim), dtype=np.float32)
+            counts = np.zeros(len(first), dtype=np.float32)
+            for k in range(int(size.max(initial=0))):
+                rows = size > k
+                at = first[rows] + k
+                sums[rows] += parts[at, : self.dim]
+                counts[rows] += parts[at, self.dim]
+                if k:
+                    sums[rows] += joins[at - 1]
+                    counts[rows] -= 2
+            out[lo : lo + len(first)] = self.head(sums, counts)
+        return out
 
     def ending(
         self, parts: np.ndarray, joins: np.ndarray, ends: np.ndarray, up_to: int
