@@ -70,6 +70,11 @@ def pair(tmp_path) -> tuple[Path, Path]:
     return src, tgt
 
 
+def align_argv(src, tgt) -> list[str]:
+    """``align SRC TGT`` with a Spanish source and an English target; options follow."""
+    return ["align", str(src), str(tgt), "--src-lang", "es", "--tgt-lang", "en"]
+
+
 def run_main(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -92,13 +97,7 @@ def test_tei_to_a_file_with_a_summary(capsys, fake_model, pair, tmp_path):
     out = tmp_path / "pair.xml"
     code, stdout, stderr = run_main(
         capsys,
-        "align",
-        str(src),
-        str(tgt),
-        "--src-lang",
-        "es",
-        "--tgt-lang",
-        "en",
+        *align_argv(src, tgt),
         "--presegmented",
         "-o",
         str(out),
@@ -121,13 +120,7 @@ def test_no_output_option_writes_to_stdout(capfd, fake_model, pair):
     src, tgt = pair
     code = main(
         [
-            "align",
-            str(src),
-            str(tgt),
-            "--src-lang",
-            "es",
-            "--tgt-lang",
-            "en",
+            *align_argv(src, tgt),
             "--presegmented",
             "--format",
             "vecalign",
@@ -145,13 +138,7 @@ def test_quiet_prints_nothing_on_stderr(capsys, fake_model, pair, tmp_path):
     src, tgt = pair
     code, stdout, stderr = run_main(
         capsys,
-        "align",
-        str(src),
-        str(tgt),
-        "--src-lang",
-        "es",
-        "--tgt-lang",
-        "en",
+        *align_argv(src, tgt),
         "--presegmented",
         "-q",
         "-o",
@@ -170,13 +157,7 @@ def test_every_format_writes_a_nonempty_file(capsys, fake_model, pair, tmp_path,
     out = tmp_path / f"out.{fmt}"
     code, _, _ = run_main(
         capsys,
-        "align",
-        str(src),
-        str(tgt),
-        "--src-lang",
-        "es",
-        "--tgt-lang",
-        "en",
+        *align_argv(src, tgt),
         "--presegmented",
         "-q",
         "--format",
@@ -201,13 +182,7 @@ def test_an_existing_output_is_replaced_and_keeps_its_permissions(
     out.chmod(0o640)
     code, _, _ = run_main(
         capsys,
-        "align",
-        str(src),
-        str(tgt),
-        "--src-lang",
-        "es",
-        "--tgt-lang",
-        "en",
+        *align_argv(src, tgt),
         "--presegmented",
         "-q",
         "-f",
@@ -229,13 +204,7 @@ def test_a_new_output_gets_the_usual_permissions(capsys, fake_model, pair, tmp_p
         assert (
             main(
                 [
-                    "align",
-                    str(src),
-                    str(tgt),
-                    "--src-lang",
-                    "es",
-                    "--tgt-lang",
-                    "en",
+                    *align_argv(src, tgt),
                     "--presegmented",
                     "-q",
                     "-o",
@@ -254,13 +223,7 @@ def test_the_output_must_not_be_an_input(capsys, fake_model, pair):
     before = tgt.read_bytes()
     code, _, stderr = run_main(
         capsys,
-        "align",
-        str(src),
-        str(tgt),
-        "--src-lang",
-        "es",
-        "--tgt-lang",
-        "en",
+        *align_argv(src, tgt),
         "-o",
         str(tgt),
     )
@@ -273,13 +236,7 @@ def test_an_output_folder_that_does_not_exist(capsys, fake_model, pair, tmp_path
     src, tgt = pair
     code, _, stderr = run_main(
         capsys,
-        "align",
-        str(src),
-        str(tgt),
-        "--src-lang",
-        "es",
-        "--tgt-lang",
-        "en",
+        *align_argv(src, tgt),
         "-o",
         str(tmp_path / "missing" / "out.xml"),
     )
@@ -294,13 +251,7 @@ def test_max_size_refuses_a_file_over_it(capsys, fake_model, pair):
     src, tgt = pair
     code, _, stderr = run_main(
         capsys,
-        "align",
-        str(src),
-        str(tgt),
-        "--src-lang",
-        "es",
-        "--tgt-lang",
-        "en",
+        *align_argv(src, tgt),
         "--max-size",
         "100",
     )
@@ -312,9 +263,7 @@ def test_max_size_refuses_a_file_over_it(capsys, fake_model, pair):
 def test_max_bead_below_two_is_a_usage_error(capsys, pair):
     src, tgt = pair
     with pytest.raises(SystemExit) as info:
-        main(
-            ["align", str(src), str(tgt), "--src-lang", "es", "--tgt-lang", "en", "--max-bead", "1"]
-        )
+        main([*align_argv(src, tgt), "--max-bead", "1"])
     assert info.value.code == 2
     assert "--max-bead: must be 2 or more" in capsys.readouterr().err
 
@@ -335,13 +284,7 @@ def test_the_default_model_aligns_real_sentences_as_a_person_would(capsys, pair)
     src, tgt = pair
     code, stdout, _ = run_main(
         capsys,
-        "align",
-        str(src),
-        str(tgt),
-        "--src-lang",
-        "es",
-        "--tgt-lang",
-        "en",
+        *align_argv(src, tgt),
         "--presegmented",
         "-q",
         "--format",
@@ -359,13 +302,7 @@ def test_the_demo_pair_gives_the_same_tei_twice(capsys, tmp_path, monkeypatch):
     for out in outs:
         code, _, stderr = run_main(
             capsys,
-            "align",
-            str(es),
-            str(en),
-            "--src-lang",
-            "es",
-            "--tgt-lang",
-            "en",
+            *align_argv(es, en),
             "-o",
             str(out),
         )
@@ -440,7 +377,7 @@ def test_bad_input_is_one_clear_line_and_exit_2(tmp_path, case):
     files, extra, expected = BAD_INPUTS[case]
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
-    args = ["align", "es.txt", "en.txt", "--src-lang", "es", "--tgt-lang", "en", "-o", "out.xml"]
+    args = [*align_argv("es.txt", "en.txt"), "-o", "out.xml"]
     # a later option wins, so extra options override the defaults above
     result = run_paralign(*args, *extra, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
@@ -458,13 +395,7 @@ def test_a_failed_run_leaves_an_existing_output_as_it_was(tmp_path):
     (tmp_path / "en.txt").write_bytes(b"")
     (tmp_path / "out.xml").write_text("<previous/>\n")
     result = run_paralign(
-        "align",
-        "es.txt",
-        "en.txt",
-        "--src-lang",
-        "es",
-        "--tgt-lang",
-        "en",
+        *align_argv("es.txt", "en.txt"),
         "-o",
         "out.xml",
         cwd=tmp_path,
@@ -478,13 +409,7 @@ def test_piped_output_shows_no_progress_bar(tmp_path):
     (tmp_path / "es.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "en.txt").write_text(GOOD_EN, encoding="utf-8")
     result = run_paralign(
-        "align",
-        "es.txt",
-        "en.txt",
-        "--src-lang",
-        "es",
-        "--tgt-lang",
-        "en",
+        *align_argv("es.txt", "en.txt"),
         "--presegmented",
         "-f",
         "vecalign",
@@ -523,13 +448,7 @@ def test_the_summary_warns_when_the_texts_do_not_translate_each_other(capsys, tm
     for tgt in (own, unrelated):
         code, _, stderr = run_main(
             capsys,
-            "align",
-            str(es),
-            str(tgt),
-            "--src-lang",
-            "es",
-            "--tgt-lang",
-            "en",
+            *align_argv(es, tgt),
             "--presegmented",
             "-o",
             str(tmp_path / "out.xml"),
