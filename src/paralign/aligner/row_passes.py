@@ -196,7 +196,7 @@ def backward_rows(
 
 def warm_up() -> None:
     """Load the passes' machine code (or, on a fresh install, compile it) on a call
-    that does nothing: ~0.4 s, spent by ``align_documents`` on a side thread while
+    that does nothing: ~0.4–0.8 s, spent by ``align_documents`` on a side thread while
     the sentences are embedded rather than by the first search. The arguments'
     types are the ones ``lattice.py`` passes (another type compiles anew)."""
     ints, cut, idx = np.zeros(1, np.int64), np.zeros((0, 2), np.int64), np.zeros(0, np.int32)
