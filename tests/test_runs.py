@@ -7,6 +7,7 @@ cannot compose still aligns (its blocks are embedded as text).
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from types import SimpleNamespace
 
@@ -15,7 +16,7 @@ import pytest
 from sample_pair import sample_pair
 
 from paralign import align
-from paralign.encoders import load_encoder
+from paralign.encoders import load_encoder, usem3_runs
 from paralign.encoders import runs as runs_module
 from paralign.encoders.cache import CachedEncoder, EmbeddingCache
 from paralign.encoders.usem3_runs import WordTokens, parts_model
@@ -101,6 +102,36 @@ def test_parts_do_not_depend_on_how_the_steps_are_cut(monkeypatch):
     assert whole is not None and cut is not None
     np.testing.assert_allclose(cut.parts, whole.parts, rtol=1e-4, atol=1e-4)
     np.testing.assert_allclose(cut.joins, whole.joins, rtol=1e-4, atol=1e-3)
+
+
+def test_steps_on_concurrent_threads_give_what_one_thread_gives():
+    # each thread keeps its own work arrays from batch to batch: threads that encode
+    # at the same time must not see each other's
+    model = usem3().run_model()
+    assert model is not None
+    es, en = sentences()
+    jobs = [es[:50], en[:50], es[50:90], en[50:90]] * 3
+    alone = [model.encode(texts, [(i, i + 1) for i in range(len(texts) - 1)]) for texts in jobs]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(
+            pool.map(lambda t: model.encode(t, [(i, i + 1) for i in range(len(t) - 1)]), jobs)
+        )
+    for (parts, joins), (parts_t, joins_t) in zip(alone, together, strict=True):
+        np.testing.assert_allclose(parts_t, parts, rtol=1e-6, atol=1e-6)
+        np.testing.assert_allclose(joins_t, joins, rtol=1e-6, atol=1e-5)
+
+
+def test_a_sentence_longer_than_a_batch_is_embedded_as_the_package_would():
+    # a batch holds ~1,000 tokens or one longer sentence; the work arrays then grow
+    long = " ".join(sentences()[0][:60])
+    assert len(usem3().run_model().tokens(long)) > usem3_runs._TOKEN_BUDGET
+    texts = ["Hola.", long, sentences()[0][0], long[: len(long) // 2]]
+    cosine = np.einsum("ij,ij->i", usem3().encode(texts), package_encode(texts))
+    assert cosine.min() > 0.99999
+    runs = usem3().encode_runs(texts)
+    joined = package_encode([" ".join(texts[:2]), " ".join(texts[1:3])])
+    composed = runs.blocks(np.array([0, 1]), np.array([2, 2]))
+    assert np.einsum("ij,ij->i", joined, composed).min() > 0.9999
 
 
 def test_remembered_word_tokens_are_the_package_tokens():

