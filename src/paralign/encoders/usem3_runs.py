@@ -303,12 +303,11 @@ class RunParts:
         w, scratch = self.w, self._scratch
         layout = _Layout(seqs, table)
         size, pid, inner = layout.size, layout.ids, layout.inner
-        # first layer, on every row of the layout: a sum of the table's products over
-        # each token's window (padding reads the table's zero row); the padding rows
-        # of `h` are kept zero, which is how the second layer sees each sequence alone
+        # first layer, on the inner rows of the layout: a sum of the table's products
+        # over each token's window (padding reads the table's zero row); every padding
+        # row of `h` is set to zero before the second layer reads it, which is how
+        # that layer sees each sequence alone
         h = scratch.get("h", size, 256)
-        h[:_GAP] = 0
-        h[size - _GAP :] = 0
         if spans is None:
             rows: slice | np.ndarray = slice(0, size)
             out = scratch.get("out", size, _FEATURES)
@@ -384,15 +383,15 @@ class RunParts:
         # their difference is projected
         lengths = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
         near = np.minimum(lengths - 1, REACH + 1)
-        heads = np.empty((len(seqs), _FEATURES), dtype=np.float32) if pairs else None
-        tails = np.empty((len(seqs), _FEATURES), dtype=np.float32) if pairs else None
+        heads = np.empty((len(seqs) if pairs else 0, _FEATURES), dtype=np.float32)
+        tails = np.empty_like(heads)
         for lo, hi in _batches(lengths.tolist(), _TOKEN_BUDGET):
             feats, starts = self.features(seqs[lo:hi], table)
             ends = starts + lengths[lo:hi]
             sums = self.range_sums(feats, starts, ends)
             parts[lo:hi, : self.dim] = self.project(sums, lengths[lo:hi])
             parts[lo:hi, self.dim] = lengths[lo:hi]
-            if heads is not None and tails is not None:
+            if pairs:
                 heads[lo:hi] = self.range_sums(feats, starts, starts + near[lo:hi])
                 tails[lo:hi] = self.range_sums(feats, ends - near[lo:hi], ends)
         # the joined text around each junction, 2·REACH tokens each side, so that the
