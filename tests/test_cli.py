@@ -364,6 +364,12 @@ BAD_INPUTS = {
         ["--model", "does-not-exist"],
         "does-not-exist",
     ),
+    # a line with nothing to split at: refused before embedding, not a 20 GiB allocation
+    "a sentence too long to embed": (
+        {"es.txt": GOOD.encode(), "en.txt": b"a" * 150_000},
+        [],
+        "the target text (en): sentence 1 is 150,000 characters long, over the 100,000",
+    ),
     "presegmented with blank lines": (
         {"es.txt": GOOD.replace("\n", "\n\n", 1).encode(), "en.txt": GOOD_EN.encode()},
         ["--presegmented"],
@@ -388,6 +394,29 @@ def test_bad_input_is_one_clear_line_and_exit_2(tmp_path, case):
     assert expected in lines[0]
     assert result.stdout == ""
     assert sorted(os.listdir(tmp_path)) == sorted(files)  # no output, no temp file
+
+
+def test_running_out_of_memory_is_one_line_and_exit_1(capsys, monkeypatch, tmp_path):
+    import paralign.cli.align as align_command
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError("Unable to allocate 23.8 GiB for an array with shape (6400001792,)")
+
+    (tmp_path / "es.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(GOOD_EN, encoding="utf-8")
+    monkeypatch.setattr(align_command, "read_text", no_memory)
+    out = tmp_path / "out.xml"
+    code, stdout, stderr = run_main(
+        capsys, *align_argv(tmp_path / "es.txt", tmp_path / "en.txt"), "-o", str(out)
+    )
+    assert code == 1
+    assert stdout == ""
+    assert stderr.splitlines() == [
+        "paralign: error: out of memory (Unable to allocate 23.8 GiB for an array with shape "
+        "(6400001792,)): the input is too large for this machine's memory; split it into "
+        "smaller files"
+    ]
+    assert not out.exists()
 
 
 def test_a_failed_run_leaves_an_existing_output_as_it_was(tmp_path):

@@ -10,7 +10,7 @@ from functools import partial
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from ..encoders.base import Encoder
+from ..encoders.base import Encoder, check_sentence_lengths
 from ..model import Alignment, Bead, Document
 from ..progress import Progress
 from .blocks import BlockVectors
@@ -133,7 +133,11 @@ def align_documents(
     config: AlignerConfig | None = None,
     progress: Progress | None = None,
 ) -> Alignment:
-    """Embed both documents' sentences and align them."""
+    """Embed both documents' sentences and align them.
+
+    :class:`InputError` before any work when a sentence is too long to embed."""
+    for doc, side in ((src, "source"), (tgt, "target")):
+        check_sentence_lengths(doc.texts, f"the {side} text ({doc.lang})")
     config = config or AlignerConfig()
     progress = progress or Progress(enabled=False)
     started = time.perf_counter()

@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; bad input gives one line on stderr and exit status 2."""
+    """Run the command line; bad input gives one line on stderr and exit status 2,
+    running out of memory one line and exit status 1."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -39,6 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     except ParalignError as exc:
         print(f"paralign: error: {exc}", file=sys.stderr)
         return 2
+    except MemoryError as exc:
+        detail = f" ({exc})" if str(exc) else ""
+        print(
+            f"paralign: error: out of memory{detail}: the input is too large for this "
+            "machine's memory; split it into smaller files",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         print("paralign: interrupted", file=sys.stderr)
         return 130

