@@ -8,6 +8,7 @@ from .aligner import DEFAULT_MAX_BEAD, OVERLAP_MODES, AlignerConfig, align_docum
 from .encoders import DEFAULT_MODEL, Encoder, load_encoder
 from .errors import InputError
 from .languages import check_language
+from .memory import check_memory
 from .model import Alignment, Document
 from .progress import Progress
 from .segment import segment, segment_lines
@@ -61,6 +62,7 @@ def align(
     src_lang = check_language(src_lang)  # normalised: "SPA" -> "es", as xml:lang wants
     tgt_lang = check_language(tgt_lang)
     src_doc = to_document(src, src_lang, presegmented)
+    check_memory(len(src_doc))  # before segmenting a translation that cannot be aligned
     tgt_doc = to_document(tgt, tgt_lang, presegmented)
     for doc, side in ((src_doc, "source"), (tgt_doc, "target")):
         if not doc.sentences:

@@ -11,6 +11,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from ..encoders.base import Encoder, check_sentence_lengths
+from ..memory import check_memory
 from ..model import Alignment, Bead, Document
 from ..progress import Progress
 from .blocks import BlockVectors
@@ -135,9 +136,11 @@ def align_documents(
 ) -> Alignment:
     """Embed both documents' sentences and align them.
 
-    :class:`InputError` before any work when a sentence is too long to embed."""
+    :class:`InputError` before any work when a sentence is too long to embed or
+    the pair needs more memory than the machine has."""
     for doc, side in ((src, "source"), (tgt, "target")):
         check_sentence_lengths(doc.texts, f"the {side} text ({doc.lang})")
+    check_memory(len(src), len(tgt))
     config = config or AlignerConfig()
     progress = progress or Progress(enabled=False)
     started = time.perf_counter()

@@ -1,0 +1,85 @@
+"""Will an alignment fit in memory? Asked before any embedding, so that a pair far
+too large for the machine is refused in seconds, with one clear line, instead of
+being killed hours later by the kernel.
+
+The estimate is the benchmark's: peak memory grows linearly with the number of
+sentences (embeddings, block vectors and the search's band), about 14.5 KiB per
+sentence of both sides over a base of about 450 MB (the model and the
+interpreter). ``python -m bench --sets scale`` measured 1,062 MB for 45,204
+sentences and 3,593 MB for 226,020 (2026-12-04, docs/benchmark.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import InputError
+
+#: peak memory of an alignment beyond its sentences (model, interpreter, libraries)
+BASE_BYTES = 450 * 1024**2
+#: peak memory per sentence of either side (the slope of the scale runs, rounded up)
+BYTES_PER_SENTENCE = 14_848  # 14.5 KiB
+
+
+def estimated_peak(n_src: int, n_tgt: int) -> int:
+    """The peak memory, in bytes, of aligning ``n_src`` with ``n_tgt`` sentences."""
+    return BASE_BYTES + BYTES_PER_SENTENCE * (n_src + n_tgt)
+
+
+def available_memory() -> int | None:
+    """Bytes this process can still take: the smaller of the system's available
+    memory and what its cgroup's limit leaves; ``None`` where neither is known."""
+    limits = [v for v in (_meminfo_available(), _cgroup_headroom()) if v is not None]
+    return min(limits) if limits else None
+
+
+def check_memory(n_src: int, n_tgt: int | None = None) -> None:
+    """:class:`InputError` when aligning ``n_src`` × ``n_tgt`` sentences needs more
+    memory than the machine has available (nothing is checked where that is unknown).
+
+    With ``n_tgt`` ``None`` (the target not yet segmented) the source alone is
+    counted: a source far too large is refused before its translation is read.
+    """
+    need = estimated_peak(n_src, n_tgt or 0)
+    have = available_memory()
+    if have is None or need <= have:
+        return
+    what = (
+        f"aligning {n_src:,} with {n_tgt:,} sentences needs about {_gib(need)}"
+        if n_tgt is not None
+        else f"the source text has {n_src:,} sentences: aligning them needs over {_gib(need)}"
+    )
+    raise InputError(
+        f"{what} of memory and this machine has {_gib(have)} available: split both texts "
+        "at the same places (chapters, letters) and align the parts"
+    )
+
+
+def _gib(n: int) -> str:
+    return f"{n / 1024**3:.1f} GiB"
+
+
+def _meminfo_available() -> int | None:
+    """``MemAvailable`` of ``/proc/meminfo`` (Linux), in bytes."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _cgroup_headroom() -> int | None:
+    """The cgroup v2 memory limit less what the cgroup uses, where there is a limit."""
+    root = Path("/sys/fs/cgroup")
+    try:
+        limit = (root / "memory.max").read_text().strip()
+        if limit == "max":
+            return None
+        return max(0, int(limit) - int((root / "memory.current").read_text().strip()))
+    except (OSError, ValueError):
+        return None
+
+
+__all__ = ["available_memory", "check_memory", "estimated_peak"]

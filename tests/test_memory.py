@@ -1,0 +1,76 @@
+"""The memory check: a pair too large for the machine is refused before any embedding."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+from fake_encoder import HashingEncoder
+
+from paralign import InputError, align, memory
+from paralign.cli import main
+
+ES = ["Mikoyan habló extensamente de su visita a Cuba.", "Kennedy no hizo comentario alguno."]
+EN = ["Mikoyan spoke extensively on his visit to Cuba.", "Kennedy made no comment."]
+
+
+class CountingEncoder(HashingEncoder):
+    """Counts the sentences it is asked to embed."""
+
+    embedded = 0
+
+    def _encode_batch(self, texts):
+        CountingEncoder.embedded += len(texts)
+        return super()._encode_batch(texts)
+
+
+def test_the_estimate_grows_linearly_with_the_sentences():
+    base = memory.estimated_peak(0, 0)
+    assert memory.estimated_peak(1000, 2000) - base == 3 * (memory.estimated_peak(500, 500) - base)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/meminfo")
+def test_available_memory_is_at_most_the_machine_s_memory():
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    have = memory.available_memory()
+    assert have is not None and 0 < have <= total
+
+
+def test_a_pair_too_large_is_refused_before_anything_is_embedded(monkeypatch):
+    monkeypatch.setattr(memory, "available_memory", lambda: memory.estimated_peak(1, 1))
+    CountingEncoder.embedded = 0
+    with pytest.raises(InputError, match=r"aligning 2 with 2 sentences needs about .* split"):
+        align(ES, EN, src_lang="es", tgt_lang="en", model=CountingEncoder())
+    assert CountingEncoder.embedded == 0
+
+
+def test_a_source_too_large_is_refused_before_the_translation_is_read(monkeypatch):
+    monkeypatch.setattr(memory, "available_memory", lambda: memory.estimated_peak(1, 0))
+    with pytest.raises(InputError, match="the source text has 2 sentences"):
+        # the target is not even text: it is never segmented
+        align(ES, [""], src_lang="es", tgt_lang="en", model=CountingEncoder())
+
+
+def test_the_same_pair_aligns_where_memory_is_enough_or_unknown(monkeypatch):
+    for have in (memory.estimated_peak(2, 2), None):
+        monkeypatch.setattr(memory, "available_memory", lambda have=have: have)
+        result = align(ES, EN, src_lang="es", tgt_lang="en", model=CountingEncoder())
+        assert [(b.src, b.tgt) for b in result.beads] == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_the_command_line_says_so_in_one_line_with_exit_2(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(memory, "available_memory", lambda: 64 * 1024**2)
+    (tmp_path / "es.txt").write_text(" ".join(ES), encoding="utf-8")
+    (tmp_path / "en.txt").write_text(" ".join(EN), encoding="utf-8")
+    out = tmp_path / "out.xml"
+    argv = ["align", str(tmp_path / "es.txt"), str(tmp_path / "en.txt")]
+    code = main([*argv, "--src-lang", "es", "--tgt-lang", "en", "-o", str(out)])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.splitlines() == [
+        "paralign: error: the source text has 2 sentences: aligning them needs over 0.4 GiB "
+        "of memory and this machine has 0.1 GiB available: split both texts at the same "
+        "places (chapters, letters) and align the parts"
+    ]
+    assert not out.exists()
