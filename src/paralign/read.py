@@ -88,9 +88,9 @@ def _read_bytes(path: Path, name: str, max_bytes: int | None) -> bytes:
             data = fh.read(max_bytes + 1)
             if len(data) > max_bytes:
                 size = _file_size(path, fh)
-                over = f"is {_human(size)}, over" if size else "is over"
+                over = f"is {human_size(size)}, over" if size else "is over"
                 raise InputError(
-                    f"{name} {over} the {_human(max_bytes)} size limit: split it, or raise "
+                    f"{name} {over} the {human_size(max_bytes)} size limit: split it, or raise "
                     "the limit (--max-size on the command line, max_bytes= in Python)"
                 )
             return data
@@ -119,7 +119,7 @@ def _file_size(path: Path, fh) -> int:
     return st.st_size if path.is_file() else 0
 
 
-def _human(n: int) -> str:
+def human_size(n: int) -> str:
     """A byte count for people: ``64 MiB``, ``1.5 GiB``, ``812 bytes``."""
     if n < 1024:
         return f"{n} bytes"

@@ -20,8 +20,8 @@ from ..aligner import DEFAULT_MAX_BEAD, OVERLAP_MODES
 from ..encoders import DEFAULT_MODEL, load_encoder
 from ..errors import InputError, ParalignError
 from ..model import Alignment
-from ..read import DEFAULT_MAX_BYTES, parse_size, read_text
-from .arguments import formats_listing
+from ..read import DEFAULT_MAX_BYTES, read_text
+from .arguments import add_max_size, formats_listing
 
 STDOUT = "-"
 
@@ -101,14 +101,7 @@ def add_alignment_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="do not read or write the embedding cache ($PARALIGN_CACHE or ~/.cache/paralign)",
     )
-    p.add_argument(
-        "--max-size",
-        type=_size,
-        default=DEFAULT_MAX_BYTES,
-        metavar="SIZE",
-        help="refuse input files larger than this, e.g. 200M or 1G "
-        f"(default: {DEFAULT_MAX_BYTES // 2**20}M)",
-    )
+    add_max_size(p, DEFAULT_MAX_BYTES, "input files")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars and no summary")
 
 
@@ -120,8 +113,8 @@ def read_and_align(args: argparse.Namespace) -> Alignment:
 
     check_language(args.src_lang)
     check_language(args.tgt_lang)
-    src_text = read_text(args.src, max_bytes=args.max_size)
-    tgt_text = read_text(args.tgt, max_bytes=args.max_size)
+    src_text = read_text(args.src, max_bytes=args.max_bytes)
+    tgt_text = read_text(args.tgt, max_bytes=args.max_bytes)
     return align(
         src_text,
         tgt_text,
@@ -143,13 +136,6 @@ def _max_bead(value: str) -> int:
     if n < 2:
         raise argparse.ArgumentTypeError(f"must be 2 or more (2 allows only 1-1 beads): {n}")
     return n
-
-
-def _size(value: str) -> int:
-    try:
-        return parse_size(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -16,6 +16,28 @@ def fraction(value: str) -> float:
     return x
 
 
+def size(value: str) -> int:
+    """An argparse type: bytes from a size such as ``200M``, ``1.5G`` or ``1000000``."""
+    from ..read import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_max_size(p: argparse.ArgumentParser, default: int, what: str) -> None:
+    """``--max-size SIZE`` (into ``args.max_bytes``): refuse ``what`` larger than it."""
+    p.add_argument(
+        "--max-size",
+        dest="max_bytes",
+        type=size,
+        default=default,
+        metavar="SIZE",
+        help=f"refuse {what} larger than this, e.g. 200M or 1G (default: {default // 2**20}M)",
+    )
+
+
 def formats_listing() -> str:
     """The export formats, one per line with its description, for an ``epilog``."""
     from ..export import FORMATS

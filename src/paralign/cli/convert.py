@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ParalignError
-from .arguments import formats_listing, fraction
+from .arguments import add_max_size, formats_listing, fraction
 
 STDOUT = "-"
 
@@ -56,7 +56,18 @@ def export_options(args: argparse.Namespace) -> dict[str, object]:
     return opts
 
 
+def add_max_xml_size(p: argparse.ArgumentParser) -> None:
+    """``--max-size SIZE`` for XML inputs; ``--max-mib N``, its name before, still works."""
+    from ..importers import MAX_BYTES
+
+    add_max_size(p, MAX_BYTES, "XML files")
+    p.add_argument(
+        "--max-mib", dest="max_bytes", type=_mib, default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+
+
 def _mib(value: str) -> int:
+    """``--max-mib``: a number of MiB, as bytes."""
     try:
         n = float(value)
     except ValueError:
@@ -64,19 +75,6 @@ def _mib(value: str) -> int:
     if n <= 0:
         raise argparse.ArgumentTypeError(f"must be more than 0: {value}")
     return int(n * 2**20)
-
-
-def add_max_mib(p: argparse.ArgumentParser) -> None:
-    from ..importers import MAX_BYTES
-
-    p.add_argument(
-        "--max-mib",
-        dest="max_bytes",
-        type=_mib,
-        default=MAX_BYTES,
-        metavar="N",
-        help=f"refuse XML files larger than N MiB (default: {MAX_BYTES // 2**20})",
-    )
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -110,7 +108,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="one output per input file, named after it, in the folder given by -o",
     )
     add_export_options(p)
-    add_max_mib(p)
+    add_max_xml_size(p)
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     p.set_defaults(run=run)
     return p

@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from ..errors import ParalignError
-from .convert import add_max_mib
+from .convert import add_max_xml_size
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -36,7 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="N",
         help="list at most N errors per file (default: %(default)s)",
     )
-    add_max_mib(p)
+    add_max_xml_size(p)
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     p.set_defaults(run=run)
     return p

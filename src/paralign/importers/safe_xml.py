@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import FormatError
-from ..read import unreadable
+from ..read import human_size, unreadable
 
 #: the largest file read by default: 32 MiB, a TEI file of some 100,000 aligned sentences
 MAX_BYTES = 32 * 1024 * 1024
@@ -60,8 +60,8 @@ def read_source(
 
 def _too_big(label: str, size: int, limit: int) -> str:
     return (
-        f"{label} is {size / 2**20:.1f} MiB, more than the {limit / 2**20:.0f} MiB this reader "
-        "accepts; raise the limit (max_bytes=…, --max-mib) if the file is trusted"
+        f"{label} is {human_size(size)}, more than the {human_size(limit)} this reader "
+        "accepts; raise the limit (max_bytes=…, --max-size) if the file is trusted"
     )
 
 
