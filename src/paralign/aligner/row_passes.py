@@ -21,26 +21,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+
+from ..compiled import compiled as _compiled
 
 NEG = -1e18
 _LOG2 = math.log(2.0)
 #: 1e-12: a 0-1 run must beat the other ways into a state by more than rounding
 _EPS = 1e-12
-
-
-def _compiled(**options):
-    """``numba.njit`` with its machine code cached on disk, or not cached where numba
-    finds no folder it can write (a read-only install and home): then it compiles
-    in each process instead of failing at import."""
-
-    def wrap(fn):
-        try:
-            return njit(cache=True, **options)(fn)
-        except RuntimeError:  # "cannot cache function …: no locator available"
-            return njit(cache=False, **options)(fn)
-
-    return wrap
 
 
 @_compiled(inline="always")

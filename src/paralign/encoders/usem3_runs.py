@@ -20,7 +20,8 @@ the input projection and the first convolution layer (1.05 M) depend on the toke
 alone, so they are computed once per distinct id of a step (:class:`_TokenTable`),
 and only the second layer (0.66 M) runs per token. Its windows are not gathered: a
 batch's sequences lie in one array with zero rows between them (:class:`_Layout`),
-each window offset's product is taken of every row at once and shifted into place.
+each window offset's product is taken of every row at once and shifted into place;
+the passes between the products are compiled loops (:mod:`.usem3_kernels`).
 
 The weights come from the ``usem3`` package's loaded model; :func:`parts_model`
 checks that this module reads them right (a composed probe equals the package's
@@ -35,6 +36,8 @@ from functools import cached_property, partial
 from itertools import chain
 
 import numpy as np
+
+from . import usem3_kernels as kernels
 
 #: (n-gram width, tokens of left context) of the three convolution branches
 _BRANCHES = ((2, 0), (3, 1), (5, 2))
@@ -277,6 +280,9 @@ class RunParts:
             for k, (width, _) in enumerate(_BRANCHES)
         ]
         self._scratch = _Scratch()
+        self._eps = float(backend.eps)
+        self._b2 = [np.ascontiguousarray(b, dtype=np.float32) for b in backend.b2]
+        kernels.warm_up()
 
     @cached_property
     def tokens(self) -> Callable[[str], list[int]]:
@@ -320,35 +326,26 @@ class RunParts:
             out = scratch.get("kept", len(rows), _FEATURES)
         np.take(table.emb, pid[rows], axis=0, out=out[:, :512])
         for k, (width, left) in enumerate(_BRANCHES):
-            products, hk = table.first[k], h[inner]
-            np.take(products[0], layout.shifted(-left), axis=0, out=hk)
-            for o in range(1, width):
-                hk += products[o][layout.shifted(o - left)]
-            np.maximum(hk, 0, out=hk)
-            hk += table.x[pid[inner], 256 * k : 256 * (k + 1)]
-            h[layout.gaps] = 0
-            branch = out[:, 512 + 256 * k : 768 + 256 * k]
+            kernels.first_layer(table.first[k], pid, table.padding, left, table.x, 256 * k, h)
             if spans is None:
                 # second layer on every row: each window offset's product, shifted
                 # into place (this reads h once, where gathering the windows of
                 # every row would copy it `width` times)
                 y = np.matmul(h, self._w2_by_offset[k], out=scratch.get("y", size, 256 * width))
-                branch = branch[inner]
-                np.add(y[_GAP - left : size - _GAP - left, :256], w.b2[k], out=branch)
-                for o in range(1, width):
-                    branch += y[_GAP - left + o : size - _GAP - left + o, 256 * o : 256 * (o + 1)]
-                np.maximum(branch, 0, out=branch)
-                branch += h[inner]
+                first_row, stop_row = inner.start, inner.stop
+                kernels.second_layer(
+                    y, self._b2[k], h, left, width, first_row, stop_row, out, 512 + 256 * k
+                )
             else:
                 # second layer on the kept rows only: their windows, gathered
+                branch = out[:, 512 + 256 * k : 768 + 256 * k]
                 windows = h[rows[:, None] + np.arange(-left, width - left)]
                 np.matmul(windows.reshape(len(rows), width * 256), w.w2[k], out=branch)
                 branch += w.b2[k]
                 np.maximum(branch, 0, out=branch)
                 branch += h[rows]
         # the output layer norm, less its gain and bias
-        out -= out.mean(axis=1, keepdims=True)
-        out /= np.sqrt(np.einsum("ij,ij->i", out, out) / out.shape[1] + w.eps)[:, None]
+        kernels.normalise_rows(out, self._eps)
         return out, (layout.starts if spans is None else np.cumsum(counts) - counts)
 
     @staticmethod
