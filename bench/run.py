@@ -154,6 +154,11 @@ def bible_line(f: dict) -> str:
     return (
         quality_line(f) + f"  | e2e {f['end_to_end_vs_baseline']:.2f}x raw-encoder speed "
         f"({f['baseline']['sentences_per_s']:,.0f} sent/s), embedding {f['embed_share']:.0%}"
+        + (
+            f", package's own encoder {f['package_baseline']['sentences_per_s']:,.0f} sent/s"
+            if "package_baseline" in f
+            else ""
+        )
     )
 
 
