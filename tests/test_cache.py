@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 import zlib
 from pathlib import Path
 
@@ -176,3 +177,43 @@ def test_two_processes_writing_the_same_keys_do_not_corrupt(tmp_path):
     with sqlite3.connect(folder / DB_NAME) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0] == 400
+
+
+OPENER = textwrap.dedent(
+    """
+    import sys, time
+    import numpy as np
+    from paralign.encoders.cache import EmbeddingCache
+
+    folders, start = sys.argv[1:-1], float(sys.argv[-1])
+    for k, folder in enumerate(folders):
+        while time.time() < start + 0.3 * k:  # every process opens each folder at once
+            pass
+        EmbeddingCache(folder).put("race", ["a", "b"], np.ones((2, 8), dtype=np.float32))
+    print("ok")
+    """
+)
+
+
+def test_processes_opening_a_fresh_cache_at_once_all_get_it(tmp_path):
+    # the first opening switches the file to WAL, which SQLite's busy timeout does not
+    # cover: before the setup was retried, 4 of 120 racing processes lost the cache
+    script = tmp_path / "opener.py"
+    script.write_text(OPENER, encoding="utf-8")
+    folders = [str(tmp_path / f"cache{k}") for k in range(12)]
+    start = str(time.time() + 2.0)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(script), *folders, start],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        assert out.strip() == "ok"
+    for folder in folders:
+        assert EmbeddingCache(folder).count("race") == 2

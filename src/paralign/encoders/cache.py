@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import time
 import warnings
 from collections.abc import Iterable, Sequence
 from contextlib import closing
@@ -34,6 +35,8 @@ OFF_VALUES = frozenset({"0", "off", "false", "no", "none"})
 #: WITHOUT ROWID table, five times slower to fill with 2 KB vectors; it is left unread)
 DB_NAME = "embeddings-v2.sqlite3"
 _CHUNK = 500  # keys per SELECT, well under SQLite's bound-parameter limit
+#: seconds a connection waits for another process's lock before the cache is skipped
+_LOCK_WAIT = 60.0
 
 
 def default_cache_dir() -> Path | None:
@@ -50,6 +53,30 @@ def default_cache_dir() -> Path | None:
 def text_key(identity: str, text: str) -> bytes:
     """The content address of ``text`` embedded by the model ``identity``."""
     return hashlib.sha256(f"{identity}\0{text}".encode("utf-8", "surrogatepass")).digest()
+
+
+def _prepare(db: sqlite3.Connection) -> None:
+    """Settings and table of a cache connection (idempotent)."""
+    # pages that hold several 2 KB vectors each (set before the file has tables), in
+    # a plain rowid table: a vector is appended, not slotted into a key-ordered tree
+    # of overflow chains
+    db.execute("PRAGMA page_size=16384")
+    # the mode is stored in the file: only its first opening switches it, which
+    # needs the file to itself
+    if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        db.execute("PRAGMA journal_mode=WAL")
+    # in WAL mode a crash may lose the last write, never corrupt the file
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, model TEXT NOT NULL,"
+        " dim INTEGER NOT NULL, vector BLOB NOT NULL)"
+    )
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` says another connection holds the lock (worth a retry)."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 class CacheUnavailable(Exception):
@@ -69,21 +96,26 @@ class EmbeddingCache:
     def _connect(self) -> sqlite3.Connection:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=60.0, isolation_level=None)
-            # pages that hold several 2 KB vectors each (set before the file has
-            # tables), in a plain rowid table: a vector is appended, not slotted
-            # into a key-ordered tree of overflow chains
-            db.execute("PRAGMA page_size=16384")
-            db.execute("PRAGMA journal_mode=WAL")
-            # in WAL mode a crash may lose the last write, never corrupt the file
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, model TEXT NOT NULL,"
-                " dim INTEGER NOT NULL, vector BLOB NOT NULL)"
-            )
+            db = sqlite3.connect(self.path, timeout=_LOCK_WAIT, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise CacheUnavailable(f"embedding cache {self.path} cannot be used: {exc}") from exc
-        return db
+        # SQLite's busy timeout does not cover switching a new file to WAL: processes
+        # that open a fresh cache at the same moment get "database is locked" at once
+        # (4 of 120 in a race of four), so the setup is retried until the wait is up
+        deadline = time.monotonic() + _LOCK_WAIT
+        delay = 0.005
+        while True:
+            try:
+                _prepare(db)
+                return db
+            except sqlite3.Error as exc:
+                if not _is_busy(exc) or time.monotonic() + delay > deadline:
+                    db.close()
+                    raise CacheUnavailable(
+                        f"embedding cache {self.path} cannot be used: {exc}"
+                    ) from exc
+            time.sleep(delay)
+            delay = min(2 * delay, 0.25)
 
     def get(self, identity: str, texts: Sequence[str], dim: int) -> dict[int, np.ndarray]:
         """The cached vectors of ``texts`` by position; absent texts are left out."""
