@@ -172,13 +172,8 @@ class _Layout:
         self.ids[np.repeat(self.starts - before, lens) + np.arange(len(tokens))] = table.rows(
             tokens
         )
-        self.gaps = self.ids == table.padding
         #: the rows whose windows lie inside the layout
         self.inner = slice(_GAP, self.size - _GAP)
-
-    def shifted(self, offset: int) -> np.ndarray:
-        """The table rows ``offset`` places from each of the inner rows."""
-        return self.ids[_GAP + offset : self.size - _GAP + offset]
 
 
 class _Scratch(threading.local):
@@ -309,10 +304,9 @@ class RunParts:
         w, scratch = self.w, self._scratch
         layout = _Layout(seqs, table)
         size, pid, inner = layout.size, layout.ids, layout.inner
-        # first layer, on the inner rows of the layout: a sum of the table's products
-        # over each token's window (padding reads the table's zero row); every padding
-        # row of `h` is set to zero before the second layer reads it, which is how
-        # that layer sees each sequence alone
+        # first layer (kernels.first_layer): a sum of the table's products over each
+        # token's window (padding reads the table's zero row); every padding row of
+        # `h` is zero, which is how the second layer sees each sequence alone
         h = scratch.get("h", size, 256)
         if spans is None:
             rows: slice | np.ndarray = slice(0, size)
@@ -332,9 +326,8 @@ class RunParts:
                 # into place (this reads h once, where gathering the windows of
                 # every row would copy it `width` times)
                 y = np.matmul(h, self._w2_by_offset[k], out=scratch.get("y", size, 256 * width))
-                first_row, stop_row = inner.start, inner.stop
                 kernels.second_layer(
-                    y, self._b2[k], h, left, width, first_row, stop_row, out, 512 + 256 * k
+                    y, self._b2[k], h, left, width, inner.start, inner.stop, out, 512 + 256 * k
                 )
             else:
                 # second layer on the kept rows only: their windows, gathered
