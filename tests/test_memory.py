@@ -74,3 +74,13 @@ def test_the_command_line_says_so_in_one_line_with_exit_2(monkeypatch, tmp_path,
         "places (chapters, letters) and align the parts"
     ]
     assert not out.exists()
+
+
+def test_the_cgroup_limit_counts_page_cache_as_free(tmp_path):
+    (tmp_path / "memory.max").write_text("8589934592\n")  # 8 GiB
+    (tmp_path / "memory.current").write_text(f"{7 * 1024**3}\n")
+    (tmp_path / "memory.stat").write_text(f"anon {2 * 1024**3}\nfile {5 * 1024**3}\nshmem 0\n")
+    assert memory._cgroup_headroom(tmp_path) == 6 * 1024**3
+    (tmp_path / "memory.max").write_text("max\n")
+    assert memory._cgroup_headroom(tmp_path) is None
+    assert memory._cgroup_headroom(tmp_path / "no-cgroup") is None

@@ -70,14 +70,22 @@ def _meminfo_available() -> int | None:
     return None
 
 
-def _cgroup_headroom() -> int | None:
-    """The cgroup v2 memory limit less what the cgroup uses, where there is a limit."""
-    root = Path("/sys/fs/cgroup")
+def _cgroup_headroom(root: Path = Path("/sys/fs/cgroup")) -> int | None:
+    """The cgroup v2 memory limit less what the cgroup uses, where there is a limit.
+
+    Page cache counts in ``memory.current`` but is given back under pressure, so the
+    ``file`` pages of ``memory.stat`` are not counted as used."""
     try:
         limit = (root / "memory.max").read_text().strip()
         if limit == "max":
             return None
-        return max(0, int(limit) - int((root / "memory.current").read_text().strip()))
+        used = int((root / "memory.current").read_text().strip())
+        for line in (root / "memory.stat").read_text().splitlines():
+            name, _, value = line.partition(" ")
+            if name == "file":
+                used -= int(value)
+                break
+        return max(0, int(limit) - used)
     except (OSError, ValueError):
         return None
 
