@@ -152,23 +152,28 @@ WRITER = textwrap.dedent(
 )
 
 
-def test_two_processes_writing_the_same_keys_do_not_corrupt(tmp_path):
-    script = tmp_path / "writer.py"
-    script.write_text(WRITER, encoding="utf-8")
-    folder = tmp_path / "cache"
+def run_at_once(n: int, script: Path, *args: str) -> None:
+    """Run ``n`` copies of ``script`` side by side; each must exit 0 printing ``ok``."""
     procs = [
         subprocess.Popen(
-            [sys.executable, str(script), str(folder), "15"],
+            [sys.executable, str(script), *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for _ in range(2)
+        for _ in range(n)
     ]
     for proc in procs:
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         assert out.strip() == "ok"
+
+
+def test_two_processes_writing_the_same_keys_do_not_corrupt(tmp_path):
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    folder = tmp_path / "cache"
+    run_at_once(2, script, str(folder), "15")
     texts = [f"sentence number {i}" for i in range(400)]
     found = EmbeddingCache(folder).get("concurrent-test", texts, 8)
     assert sorted(found) == list(range(400))
@@ -202,18 +207,6 @@ def test_processes_opening_a_fresh_cache_at_once_all_get_it(tmp_path):
     script.write_text(OPENER, encoding="utf-8")
     folders = [str(tmp_path / f"cache{k}") for k in range(12)]
     start = str(time.time() + 2.0)
-    procs = [
-        subprocess.Popen(
-            [sys.executable, str(script), *folders, start],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(4)
-    ]
-    for proc in procs:
-        out, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err
-        assert out.strip() == "ok"
+    run_at_once(4, script, *folders, start)
     for folder in folders:
         assert EmbeddingCache(folder).count("race") == 2
