@@ -90,18 +90,3 @@ def normalise_rows(out, eps):
         scale = np.float32(1.0 / math.sqrt(square / n + eps))
         for c in range(n):
             row[c] *= scale
-
-
-def warm_up() -> None:
-    """Load (or, on a fresh install, compile) the three functions for the argument
-    types ``usem3_runs`` passes, on calls that do nothing."""
-    f32, i64 = np.float32, np.int64
-    first_layer(
-        np.zeros((2, 1, 256), f32), np.zeros(0, i64), 0, 0, np.zeros((1, 768), f32), 0,
-        np.zeros((0, 256), f32),
-    )  # fmt: skip
-    second_layer(
-        np.zeros((0, 512), f32), np.zeros(256, f32), np.zeros((0, 256), f32), 0, 2, 0, 0,
-        np.zeros((0, 1280), f32), 512,
-    )  # fmt: skip
-    normalise_rows(np.zeros((0, 1280), f32), 1e-6)

@@ -275,9 +275,6 @@ class RunParts:
             for k, (width, _) in enumerate(_BRANCHES)
         ]
         self._scratch = _Scratch()
-        self._eps = float(backend.eps)
-        self._b2 = [np.ascontiguousarray(b, dtype=np.float32) for b in backend.b2]
-        kernels.warm_up()
 
     @cached_property
     def tokens(self) -> Callable[[str], list[int]]:
@@ -327,7 +324,7 @@ class RunParts:
                 # every row would copy it `width` times)
                 y = np.matmul(h, self._w2_by_offset[k], out=scratch.get("y", size, 256 * width))
                 kernels.second_layer(
-                    y, self._b2[k], h, left, width, inner.start, inner.stop, out, 512 + 256 * k
+                    y, w.b2[k], h, left, width, inner.start, inner.stop, out, 512 + 256 * k
                 )
             else:
                 # second layer on the kept rows only: their windows, gathered
@@ -338,7 +335,7 @@ class RunParts:
                 np.maximum(branch, 0, out=branch)
                 branch += h[rows]
         # the output layer norm, less its gain and bias
-        kernels.normalise_rows(out, self._eps)
+        kernels.normalise_rows(out, w.eps)
         return out, (layout.starts if spans is None else np.cumsum(counts) - counts)
 
     @staticmethod
