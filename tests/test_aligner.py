@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sample_pair import sample_pair
 
 from paralign import align, read_tei
 from paralign.aligner import AlignerConfig, align_vectors
@@ -16,6 +17,7 @@ from paralign.aligner import lattice as lattice_module
 from paralign.aligner.blocks import BlockVectors
 from paralign.aligner.confidence import NULL_MAP, PAIRS_MAP, calibrate
 from paralign.aligner.lattice import bead_posteriors, bead_scores, best_path, build_lattice
+from paralign.aligner.paragraphs import ParagraphBreaks
 from paralign.aligner.run import search_passes
 from paralign.aligner.scoring import LevelScorer
 from paralign.aligner.search import band_around, bead_shapes
@@ -165,22 +167,47 @@ def test_the_lattice_composes_each_block_once_and_scores_as_one_bead_at_a_time(m
     assert bead_scores(lattice, spans) == pytest.approx(expected, abs=1e-5)
 
 
+#: paragraphs of the recursion test's sides: breaks where its untranslated runs start
+#: and end, so that null beads reach paragraph corners
+PARAGRAPHS = (
+    np.array([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 3]),
+    np.array([0, 0, 0, 0, 1, 1, 2, 2, 2, 3, 3, 3]),
+)
+
+
+@pytest.mark.parametrize("paragraphs", [None, PARAGRAPHS], ids=["", "paragraphs"])
 @pytest.mark.parametrize("null_extend", [0.25, 1.0])
-def test_the_row_recursions_agree_with_a_plain_recursion_over_states(null_extend):
+def test_the_row_recursions_agree_with_a_plain_recursion_over_states(null_extend, paragraphs):
     # Viterbi and forward-backward written out state by state, shape by shape, with
     # each state's value split by how it was reached (a run of 1-0 or 0-1 beads pays
-    # `extend` after its first bead), against the lattice's row-at-a-time versions
+    # `extend` after its first bead), against the lattice's row-at-a-time versions;
+    # with paragraphs, a path through a corner gains its bonus by any bead
     n, m, temperature = 11, 12, 0.3
     src, tgt = parallel(9, seed=8)
     rng = np.random.default_rng(9)
     # two source sentences and three target sentences with no translation, in runs
     src = np.vstack([src[:4], unit(rng.normal(size=(2, src.shape[1]))), src[4:]])
     tgt = np.vstack([tgt[:6], unit(rng.normal(size=(3, tgt.shape[1]))), tgt[6:]])
-    weights = replace(AlignerConfig().weights, skip_offset=-0.3, null_extend=null_extend)
+    # (a paragraph weight large enough that corners decide part of the best path, so
+    # that a corner bonus missed for a null bead changes it)
+    weights = replace(
+        AlignerConfig().weights, skip_offset=-0.3, null_extend=null_extend, paragraph_weight=2.0
+    )
+    breaks = None if paragraphs is None else ParagraphBreaks(*paragraphs)
     scorer = LevelScorer(
-        BlockVectors(src, 4), BlockVectors(tgt, 4), np.full(n, 40.0), np.full(m, 55.0), weights
+        BlockVectors(src, 4),
+        BlockVectors(tgt, 4),
+        np.full(n, 40.0),
+        np.full(m, 55.0),
+        weights,
+        paragraphs=breaks,
     )
     skip, extend = scorer.skip, scorer.extend
+
+    def bonus(i, j):
+        gained = scorer.state_bonus(np.array([i]), np.array([j]))
+        return float(gained[0]) if len(gained) else 0.0
+
     assert skip < 0 and extend == pytest.approx(weights.null_extend * skip)
     shapes = bead_shapes(5)
     pairs = [(a, b) for a, b in shapes if a and b]
@@ -206,9 +233,11 @@ def test_the_row_recursions_agree_with_a_plain_recursion_over_states(null_extend
                 if i:
                     p, d, r = by[i - 1, j]
                     down = add(add(p, r) + skip / scale, d + extend / scale)
+                    down += bonus(i, j) / scale
                 if j:
                     p, d, r = by[i, j - 1]
                     right = add(add(p, d) + skip / scale, r + extend / scale)
+                    right += bonus(i, j) / scale
                 by[i, j] = (pair, down, right)
         return by
 
@@ -225,8 +254,8 @@ def test_the_row_recursions_agree_with_a_plain_recursion_over_states(null_extend
                     out = np.logaddexp(
                         out, bwd[i + a, j + b][0] + scorer.score(i + a, j + b, a, b) / t
                     )
-            down = bwd[i + 1, j][1] if i < n else -np.inf
-            right = bwd[i, j + 1][2] if j < m else -np.inf
+            down = bwd[i + 1, j][1] + bonus(i + 1, j) / t if i < n else -np.inf
+            right = bwd[i, j + 1][2] + bonus(i, j + 1) / t if j < m else -np.inf
             bwd[i, j] = (
                 fold([out, down + skip / t, right + skip / t], np.logaddexp),
                 fold([out, down + extend / t, right + skip / t], np.logaddexp),
@@ -237,7 +266,9 @@ def test_the_row_recursions_agree_with_a_plain_recursion_over_states(null_extend
     assert sum(scores) == pytest.approx(max(best[n, m]), abs=1e-4)
     # runs of null beads are on the path (their later beads score `extend`)
     assert sum(1 for i0, i1, j0, j1 in spans if i0 == i1 or j0 == j1) >= 4
-    assert list(scores).count(pytest.approx(extend, abs=1e-6)) >= 2
+    assert list(scores).count(pytest.approx(extend, abs=1e-6)) >= 1
+    if paragraphs is not None:  # a null bead ends at a corner and gains its bonus
+        assert any((i0 == i1 or j0 == j1) and bonus(i1, j1) > 0 for i0, i1, j0, j1 in spans)
     total = fold(fwd[n, m], np.logaddexp)
     expected = []
     for (i0, i1, j0, j1), sc in zip(spans, scores, strict=True):
@@ -246,12 +277,12 @@ def test_the_row_recursions_agree_with_a_plain_recursion_over_states(null_extend
             into, after = fold([p, d, r], np.logaddexp) + sc / t, bwd[i1, j1][0]
         elif j1 == j0:  # 1-0
             into, after = (
-                np.logaddexp(np.logaddexp(p, r) + skip / t, d + extend / t),
+                np.logaddexp(np.logaddexp(p, r) + skip / t, d + extend / t) + bonus(i1, j1) / t,
                 bwd[i1, j1][1],
             )
         else:  # 0-1
             into, after = (
-                np.logaddexp(np.logaddexp(p, d) + skip / t, r + extend / t),
+                np.logaddexp(np.logaddexp(p, d) + skip / t, r + extend / t) + bonus(i1, j1) / t,
                 bwd[i1, j1][2],
             )
         expected.append(np.exp(into + after - total))
@@ -333,3 +364,54 @@ def test_one_long_sentence_translated_by_seven_is_one_bead(usem3, shared):
     assert speech.confidence >= 0.5
     # the gold beads on either side: es 1034 ↔ en 1327-1328, es 1036-1037 ↔ en 1336
     assert ((9,), (14, 15)) in alignment.pairs() and ((11, 12), (23,)) in alignment.pairs()
+
+
+def test_paragraph_breaks_count_corners_and_the_breaks_a_bead_runs_across():
+    # source paragraphs start at sentences 0, 2 and 5 (of 6); target at 0, 1 and 3 (of 4)
+    breaks = ParagraphBreaks([0, 0, 1, 1, 1, 2], [0, 1, 1, 2])
+    rows, cols = np.array([2, 2, 3, 5, 6]), np.array([1, 3, 1, 3, 4])
+    # (2, 1), (2, 3), (5, 3) and the end (6, 4) start a paragraph on both sides
+    assert list(breaks.corner_gain(rows, cols)) == [2, 2, 0, 2, 2]
+    # src[2:5] ↔ tgt[1:3] runs across no break and ends at a corner
+    assert list(breaks.term(np.array([5]), np.array([3]), 3, 2)) == [2]
+    # src[2:6] ↔ tgt[1:4] runs across the breaks before src 5 and tgt 3
+    assert list(breaks.term(np.array([6]), np.array([4]), 4, 3)) == [0]
+    # src[1:3] ↔ tgt[0:2] runs across both sides' second paragraph starts
+    assert list(breaks.term(np.array([3]), np.array([2]), 2, 2)) == [-2]
+    assert ParagraphBreaks.known([0, 0, 1], [0, 1])
+    assert not ParagraphBreaks.known([0, 0, 0], [0, 1])
+
+
+def test_paragraphs_known_on_one_side_only_change_nothing():
+    src, tgt = parallel(30, noise=0.5, seed=3)
+    lengths = np.full(30, 60.0)
+    plain = align_vectors(src, tgt, lengths, lengths)
+    one_side = (np.zeros(30, dtype=int), np.arange(30) // 3)
+    assert align_vectors(src, tgt, lengths, lengths, paragraphs=one_side) == plain
+    both = (np.arange(30) // 3, np.arange(30) // 3)
+    assert align_vectors(src, tgt, lengths, lengths, paragraphs=both) != plain
+
+
+def test_the_letters_paragraphs_keep_its_heading_lines_apart(usem3):
+    # the corpus letter's heading, each line a paragraph: the English translation
+    # adds a date line ("5 December 1962") before "Havana, 5 December 1962", and gives
+    # the Spanish address block ("AL: Dr. Raúl Roa García" / "Presente.", one
+    # paragraph) as one line
+    es, en = sample_pair()
+
+    def bead_of(text: str, **options) -> tuple[list[str], list[str]]:
+        alignment = align(es, en, src_lang="es", tgt_lang="en", model=usem3, **options)
+        src, tgt = alignment.src.texts, alignment.tgt.texts
+        bead = next(b for b in alignment.beads if any(src[i] == text for i in b.src))
+        return [src[i] for i in bead.src], [tgt[j] for j in bead.tgt]
+
+    havana = ["La Habana, Diciembre 5 de 1962"], ["Havana, 5 December 1962"]
+    assert bead_of(havana[0][0]) == havana
+    assert bead_of("Presente.") == (
+        ["AL: Dr. Raúl Roa García", "Presente."],
+        ["To Dr. Raúl Roa García"],
+    )
+    # without the paragraphs, the date line and the letterhead's last line join the
+    # Havana pair in one 2-2 bead, and "Presente." the letter's first sentence
+    assert bead_of(havana[0][0], paragraphs=False) != havana
+    assert bead_of("Presente.", paragraphs=False)[0][1].startswith("Te devuelvo")

@@ -316,6 +316,23 @@ def test_the_demo_pair_gives_the_same_tei_twice(capsys, tmp_path, monkeypatch):
     assert "Kennedy laughed, but did not comment." in sentences
 
 
+def test_ignore_paragraphs_aligns_without_the_paragraph_breaks(capsys, tmp_path):
+    # the letter's heading lines are paragraphs of their own: with them the date line
+    # only the translation has ("5 December 1962") is kept apart from the next line,
+    # "Havana, 5 December 1962"; without them one bead holds both
+    es, en = write_sample_pair(tmp_path)
+    shapes = {}
+    for name, extra in (("default", ()), ("ignored", ("--ignore-paragraphs",))):
+        out = tmp_path / f"{name}.xml"
+        code, _, stderr = run_main(capsys, *align_argv(es, en), "-q", "-o", str(out), *extra)
+        assert code == 0, stderr
+        alignment = read_tei(out)
+        bead = next(b for b in alignment.beads if b.tgt and b.tgt[0] == 0)
+        assert alignment.tgt.texts[0] == "5 December 1962"
+        shapes[name] = (len(bead.src), len(bead.tgt))
+    assert shapes["default"][1] == 1 and shapes["ignored"][1] == 2
+
+
 # Bad input: one line on stderr, exit 2, no traceback, no output file
 
 

@@ -44,8 +44,16 @@ def first_rank(result, *, source: str = "", explanation: str = "") -> int:
     raise AssertionError(f"no finding for {source!r} / {explanation!r}")
 
 
-def test_the_address_number_ranks_first(result):
-    assert first_rank(result, explanation="135 EAST 44TH STREET") == 1
+def test_the_address_number_ranks_first_after_any_misaligned_bead(result):
+    # the only findings that may come first are on a bead whose two sides do not
+    # translate each other (the letterhead's "MEMORANDUM" against the date line only
+    # the translation has): a reviewer sees a wrong bead before anything in it
+    rank = first_rank(result, explanation="135 EAST 44TH STREET")
+    above = {f.bead for f in result.findings[: rank - 1]}
+    assert len(above) <= 1
+    for bead in above:
+        kinds = {f.kind for f in result.findings if f.bead == bead}
+        assert "low-similarity" in kinds
 
 
 def test_the_two_mistranslations_are_among_the_first_findings(result):

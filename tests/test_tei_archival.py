@@ -98,7 +98,9 @@ def test_paralign_validate_accepts_every_tei_of_the_corpus(folder, capsys):
         alignment = read_tei(tei_path(folder))
         sentences = len(alignment.src) + len(alignment.tgt)
         pairs = sum(1 for b in alignment.beads if b.src and b.tgt)
-        assert f"valid ({sentences} sentences, {pairs} links)" in out
+        unaligned = len(alignment.beads) - pairs
+        assert unaligned  # the translation's own date line
+        assert f"valid ({sentences} sentences, {pairs} links, {unaligned} unaligned)" in out
     else:
         assert "valid (one text," in out and "no alignment" in out
 

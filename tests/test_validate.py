@@ -31,7 +31,8 @@ def edited(good, old: str, new: str):
 def test_paralign_output_is_valid(good):
     report = validate(good)
     assert report.valid, report.errors
-    assert (report.sentences, report.links) == (13, 6)
+    # five links of both texts and one <ptr> of a sentence with no translation
+    assert (report.sentences, report.links, report.unaligned) == (13, 5, 1)
 
 
 def test_a_sentence_in_no_link_is_reported(good):
@@ -98,7 +99,7 @@ def test_another_schema_can_be_given(good, tmp_path):
 
 def test_cli_exit_status_is_0_valid_1_invalid_2_unreadable(good, tmp_path, capsys):
     assert main(["validate", str(good)]) == 0
-    assert "valid (13 sentences, 6 links)" in capsys.readouterr().out
+    assert "valid (13 sentences, 5 links, 1 unaligned)" in capsys.readouterr().out
     bad = tmp_path / "bad.xml"
     bad.write_text(good.read_text("utf-8").replace('target="#es-s7"', 'target="#es-s9"'), "utf-8")
     assert main(["validate", str(bad)]) == 1

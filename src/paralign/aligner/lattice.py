@@ -65,6 +65,10 @@ class Lattice:
     skip: float
     #: the score of a 1-0 / 0-1 bead that follows one of the same kind (an affine gap)
     extend: float
+    #: added to every path through a state, by whichever bead (paragraph corners, see
+    #: ``paragraphs.py``): one value per state, or empty for none. The n-m moves'
+    #: scores hold it already; the null beads get it in the row passes
+    bonus: np.ndarray
 
     @property
     def n(self) -> int:
@@ -127,9 +131,11 @@ def build_lattice(
     scorer.tgt.focus(0, 0)
     # float32 as the other scores: with null_extend 1 a run's beads score exactly as one
     skip, extend = (float(np.float32(x)) for x in (scorer.skip, scorer.extend))
+    bonus = scorer.state_bonus(rows, cols).astype(np.float32)
     return Lattice(
-        lo, hi, offset, list(shapes), moves, flat_state, flat_prev, flat_score, cut, skip, extend
-    )
+        lo, hi, offset, list(shapes), moves, flat_state, flat_prev, flat_score, cut, skip, extend,
+        bonus,
+    )  # fmt: skip
 
 
 #: the row passes call ``tick(rows)`` once per this many rows
@@ -167,7 +173,7 @@ def best_path(lat: Lattice, tick: Tick | None = None) -> list[Span4]:
     for rows in _stretches(lat, tick):
         row_passes.viterbi_rows(
             rows.start, rows.stop, lat.offset, lat.lo, lat.hi, lat.cut, codes,
-            lat.state, lat.prev, lat.score, lat.skip, lat.extend,
+            lat.state, lat.prev, lat.score, lat.skip, lat.extend, lat.bonus,
             best, pair_or_right, by_down,
             trace.from_right, trace.code, trace.down_goes_on, trace.right_goes_on,
             trace.pair_beats_right, trace.down_beats_pair,
@@ -252,14 +258,16 @@ def forward_backward(
     for rows in _stretches(lat, tick):
         row_passes.forward_rows(
             rows.start, rows.stop, lat.offset, lat.lo, lat.hi, lat.cut,
-            lat.state, lat.prev, lat.score, t, skip, ext, fwd.pair, fwd.down, fwd.right, into,
+            lat.state, lat.prev, lat.score, t, skip, ext, lat.bonus,
+            fwd.pair, fwd.down, fwd.right, into,
         )  # fmt: skip
     bwd = Backward(np.full(size, NEG), np.full(size, NEG), np.full(size, NEG))
     shift = np.array([mv.shape[0] for mv in lat.moves], dtype=np.int64)
     for rows in _stretches(lat, tick, backward=True):
         row_passes.backward_rows(
             rows.start, rows.stop, lat.n, lat.offset, lat.lo, lat.hi, lat.cut, shift,
-            lat.state, lat.prev, lat.score, t, skip, ext, bwd.pair, bwd.down, bwd.right,
+            lat.state, lat.prev, lat.score, t, skip, ext, lat.bonus,
+            bwd.pair, bwd.down, bwd.right,
         )  # fmt: skip
     return fwd, bwd, float(bwd.pair[0])
 
@@ -279,17 +287,18 @@ def bead_posteriors(
     scores = _pair_scores(lat, end, a, b) / t
     weight = np.logaddexp(np.logaddexp(*came[:2]), came[2]) + scores + bwd.pair[end]
     down, right = b == 0, a == 0
+    gain = lat.bonus[end] / t if len(lat.bonus) else 0.0
     # a 1-0 bead opens a run after an n-m or 0-1 bead, goes on with one after a 1-0
     opened = np.logaddexp(came[0], came[2]) + skip
-    weight[down] = (np.logaddexp(opened, came[1] + ext) + bwd.down[end])[down]
+    weight[down] = (np.logaddexp(opened, came[1] + ext) + gain + bwd.down[end])[down]
     opened = np.logaddexp(came[0], came[1]) + skip
-    weight[right] = (np.logaddexp(opened, came[2] + ext) + bwd.right[end])[right]
+    weight[right] = (np.logaddexp(opened, came[2] + ext) + gain + bwd.right[end])[right]
     return np.exp(np.minimum(weight - total, 0.0))
 
 
 def bead_scores(lat: Lattice, beads: Sequence[Span4]) -> np.ndarray:
     """The score of each bead of a path through the lattice (a 1-0 or 0-1 bead
-    after one of the same kind scores ``lat.extend``)."""
+    after one of the same kind scores ``lat.extend``), its end state's bonus included."""
     spans = np.asarray(beads, dtype=np.int64).reshape(-1, 4)
     end = lat.offset[spans[:, 1]] + spans[:, 3] - lat.lo[spans[:, 1]]
     a, b = spans[:, 1] - spans[:, 0], spans[:, 3] - spans[:, 2]
@@ -298,6 +307,8 @@ def bead_scores(lat: Lattice, beads: Sequence[Span4]) -> np.ndarray:
     scores[null] = lat.skip
     again = null[1:] & (a[1:] == a[:-1]) & (b[1:] == b[:-1])
     scores[1:][again] = lat.extend
+    if len(lat.bonus):
+        scores[null] += lat.bonus[end[null]]
     return scores
 
 

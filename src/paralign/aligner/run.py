@@ -19,6 +19,7 @@ from .confidence import calibrate
 from .config import AlignerConfig
 from .lattice import Tick, bead_posteriors, bead_scores, best_path, build_lattice
 from .overlaps import choose_blocks
+from .paragraphs import ParagraphBreaks
 from .row_passes import warm_up
 from .scoring import LevelScorer
 from .search import band_around, bead_shapes, beads_to_path, coarse_to_fine
@@ -45,6 +46,7 @@ def align_vectors(
     embed_blocks: BlockEmbedder | None = None,
     tick: Tick | None = None,
     compose_blocks: BlockComposer | None = None,
+    paragraphs: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[Bead]:
     """Align two sequences of L2-normalised sentence vectors.
 
@@ -53,7 +55,9 @@ def align_vectors(
     shape is in doubt are embedded as concatenated text and the search is run
     again around the first path. With ``compose_blocks`` (cheap block embeddings,
     see ``encoders/runs.py``) every block is embedded as the one search asks for
-    it, unless ``config.overlaps`` is "none". Every index of both sides is in
+    it, unless ``config.overlaps`` is "none". ``paragraphs`` (each side's paragraph
+    index per sentence) makes paragraph breaks soft anchors where both sides have
+    several (see ``paragraphs.py``). Every index of both sides is in
     exactly one bead, in order. ``tick(rows)`` hears of the search's progress: it
     makes ``search_passes(config, …) × (len(src) + 1)`` rows in all.
     """
@@ -78,7 +82,10 @@ def align_vectors(
             np.ascontiguousarray(tgt, dtype=np.float32), side, tgt_len**power, composer.get("tgt")
         ),
     )
-    scorer = LevelScorer(*blocks, src_len, tgt_len, config.weights)
+    breaks = None
+    if paragraphs is not None and ParagraphBreaks.known(*paragraphs):
+        breaks = ParagraphBreaks(*paragraphs)
+    scorer = LevelScorer(*blocks, src_len, tgt_len, config.weights, paragraphs=breaks)
     # the search multiplies many small matrices: BLAS threads only add contention
     with threadpool_limits(1, user_api="blas"):
         lo, hi = coarse_to_fine(
@@ -183,6 +190,7 @@ def align_documents(
             embed_blocks,
             tick,
             compose_blocks if composed is not None else None,
+            tuple(np.array([s.paragraph for s in doc.sentences]) for doc in (src, tgt)),
         )
     done = time.perf_counter()
     settings = config.as_dict()

@@ -97,6 +97,12 @@ def add_alignment_options(p: argparse.ArgumentParser) -> None:
         "of sentence vectors (none: fastest)",
     )
     p.add_argument(
+        "--ignore-paragraphs",
+        action="store_true",
+        help="do not use the texts' paragraph breaks as soft anchors (by default a bead "
+        "boundary where both texts start a paragraph is favoured)",
+    )
+    p.add_argument(
         "--no-cache",
         action="store_true",
         help="do not read or write the embedding cache ($PARALIGN_CACHE or ~/.cache/paralign)",
@@ -124,6 +130,7 @@ def read_and_align(args: argparse.Namespace) -> Alignment:
         max_bead=args.max_bead,
         overlaps=args.overlaps,
         presegmented=args.presegmented,
+        paragraphs=not args.ignore_paragraphs,
         progress=Progress(enabled=not args.quiet),
     )
 

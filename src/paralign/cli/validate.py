@@ -57,7 +57,10 @@ def run(args: argparse.Namespace) -> int:
             if not args.quiet and report.texts == 1:
                 print(f"{name}: valid (one text, {report.sentences} sentences, no alignment)")
             elif not args.quiet:
-                print(f"{name}: valid ({report.sentences} sentences, {report.links} links)")
+                unaligned = f", {report.unaligned} unaligned" if report.unaligned else ""
+                print(
+                    f"{name}: valid ({report.sentences} sentences, {report.links} links{unaligned})"
+                )
             continue
         status = max(status, 1)
         n = len(report.errors)

@@ -1,0 +1,64 @@
+"""Paragraph breaks as soft anchors.
+
+A translation mostly keeps its original's paragraphs, so a paragraph break on one
+side is evidence of a bead boundary at a break of the other side. With weight w:
+
+* a path that passes through a *corner*, a state ``(i, j)`` where a paragraph
+  starts at source sentence ``i`` and at target sentence ``j``, gains 2·w (two
+  breaks matched), whichever bead reaches it (a null bead too: an untranslated
+  paragraph ends at a corner);
+* a bead that runs across a break, one inside its source or target block, pays w
+  for each.
+
+A break the path passes elsewhere gains and pays nothing. The term is soft: a
+translator who merged or split a paragraph costs the path at most w per break,
+and the similarities still decide.
+
+Where either side is a single paragraph (pre-segmented sentences, a text with no
+blank lines) nothing is known about the pair's paragraphs and the term is off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+class ParagraphBreaks:
+    """Where the paragraphs of both sides start, for the bead score."""
+
+    def __init__(self, src: Sequence[int] | np.ndarray, tgt: Sequence[int] | np.ndarray) -> None:
+        """``src`` / ``tgt``: the paragraph index of each sentence, in order."""
+        self.src = _breaks(np.asarray(src))
+        self.tgt = _breaks(np.asarray(tgt))
+        # the breaks at positions ≤ k: those strictly inside (r-a, r) are
+        # cum[r - 1] - cum[r - a]
+        self.src_cum = np.cumsum(self.src, dtype=np.int32)
+        self.tgt_cum = np.cumsum(self.tgt, dtype=np.int32)
+
+    @staticmethod
+    def known(src: Sequence[int] | np.ndarray, tgt: Sequence[int] | np.ndarray) -> bool:
+        """Whether both sides have more than one paragraph (else the term is off)."""
+        return bool(len(src) and len(tgt) and np.ptp(src) > 0 and np.ptp(tgt) > 0)
+
+    def corner_gain(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """2 at the states ``(rows[k], cols[k])`` that are corners, else 0."""
+        return 2.0 * (self.src[rows] & self.tgt[cols])
+
+    def term(self, rows: np.ndarray, cols: np.ndarray, a: int, b: int) -> np.ndarray:
+        """The paragraph term (in units of the weight) of the beads
+        ``src[r-a:r] ↔ tgt[c-b:c]`` (a, b ≥ 1): their end's corner gain, less the
+        breaks inside their blocks."""
+        inside = (self.src_cum[rows - 1] - self.src_cum[rows - a]) + (
+            self.tgt_cum[cols - 1] - self.tgt_cum[cols - b]
+        )
+        return self.corner_gain(rows, cols) - inside
+
+
+def _breaks(paragraph: np.ndarray) -> np.ndarray:
+    """``out[k]``: whether a paragraph starts before sentence ``k`` (0 ≤ k ≤ n; both
+    ends of the text count as breaks)."""
+    out = np.ones(len(paragraph) + 1, dtype=np.int8)
+    out[1:-1] = paragraph[1:] != paragraph[:-1]
+    return out
