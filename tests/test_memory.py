@@ -7,9 +7,11 @@ import sys
 
 import pytest
 from fake_encoder import HashingEncoder
+from sample_pair import sample_pair
 
-from paralign import InputError, align, memory
+from paralign import InputError, align, memory, pipeline
 from paralign.cli import main
+from paralign.segment import segment, segment_lines
 
 ES = ["Mikoyan habló extensamente de su visita a Cuba.", "Kennedy no hizo comentario alguno."]
 EN = ["Mikoyan spoke extensively on his visit to Cuba.", "Kennedy made no comment."]
@@ -84,3 +86,33 @@ def test_the_cgroup_limit_counts_page_cache_as_free(tmp_path):
     (tmp_path / "memory.max").write_text("max\n")
     assert memory._cgroup_headroom(tmp_path) is None
     assert memory._cgroup_headroom(tmp_path / "no-cgroup") is None
+
+
+def test_the_count_before_segmenting_is_at_most_the_segmenter_s():
+    for text, lang in zip(sample_pair(), ("es", "en"), strict=True):
+        sentences = segment(text, lang).texts
+        assert len(sentences) / 3 <= memory.sentences_at_least(text) <= len(sentences)
+        lines = "\n".join(sentences)
+        assert len(segment_lines(lines, lang).sentences) == len(sentences)
+        assert memory.sentences_at_least(lines, presegmented=True) == len(sentences)
+        assert memory.sentences_at_least(lines + "\n", presegmented=True) == len(sentences)
+
+
+def test_a_text_far_too_large_is_refused_before_it_is_segmented(monkeypatch):
+    monkeypatch.setattr(memory, "available_memory", lambda: memory.estimated_peak(50_000, 0))
+    segmented = []
+
+    def counted(text, lang):
+        segmented.append(text)
+        return segment(text, lang)
+
+    monkeypatch.setattr(pipeline, "segment", counted)
+    many = "Sí. " * 250_000  # 250,000 one-word sentences, counted as at least 125,000
+    with pytest.raises(InputError, match=r"the source text has at least 125,000 sentences"):
+        align(many, EN, src_lang="es", tgt_lang="en", model=CountingEncoder())
+    assert segmented == []
+    # a translation far too large likewise, once the (small) source is segmented
+    source = " ".join(ES)
+    with pytest.raises(InputError, match=r"aligning 2 with at least 125,000 sentences needs at"):
+        align(source, many, src_lang="es", tgt_lang="en", model=CountingEncoder())
+    assert segmented == [source]

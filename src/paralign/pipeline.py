@@ -9,7 +9,7 @@ from .aligner import DEFAULT_MAX_BEAD, OVERLAP_MODES, AlignerConfig, align_docum
 from .encoders import DEFAULT_MODEL, Encoder, load_encoder
 from .errors import InputError
 from .languages import check_language
-from .memory import check_memory
+from .memory import check_before_segmenting, check_memory
 from .model import Alignment, Document
 from .progress import Progress
 from .segment import segment, segment_lines
@@ -65,8 +65,14 @@ def align(
         raise InputError(f"overlaps must be one of {', '.join(OVERLAP_MODES)}, not {overlaps!r}")
     src_lang = check_language(src_lang)  # normalised: "SPA" -> "es", as xml:lang wants
     tgt_lang = check_language(tgt_lang)
+    # a text far too large is refused before it is segmented, on a cheap count, and
+    # a source too large before its translation is read
+    if isinstance(src, str):
+        check_before_segmenting(src, presegmented)
     src_doc = to_document(src, src_lang, presegmented)
-    check_memory(len(src_doc))  # before segmenting a translation that cannot be aligned
+    check_memory(len(src_doc))
+    if isinstance(tgt, str):
+        check_before_segmenting(tgt, presegmented, len(src_doc))
     tgt_doc = to_document(tgt, tgt_lang, presegmented)
     for doc, side in ((src_doc, "source"), (tgt_doc, "target")):
         if not doc.sentences:
