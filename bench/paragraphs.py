@@ -97,10 +97,11 @@ def drawn_paragraphs(
     chosen = [p for p in points if rng.random() < 1.0 / mean_beads]
     src, tgt = set(), set()
     for i, j in chosen:
-        if rng.random() < q:  # the break survives on one side only
-            (src.add(i) if rng.random() < 0.5 else tgt.add(j))
-        else:
+        kept_on_one_side = rng.random() < q  # drawn for every q: the same breaks are chosen
+        on_source = rng.random() < 0.5
+        if not kept_on_one_side or on_source:
             src.add(i)
+        if not kept_on_one_side or not on_source:
             tgt.add(j)
     for _ in range(round(q * len(chosen))):  # breaks one side has and the other not
         if rng.random() < 0.5:
