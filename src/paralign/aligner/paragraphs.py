@@ -14,8 +14,12 @@ A break the path passes elsewhere gains and pays nothing. The term is soft: a
 translator who merged or split a paragraph costs the path at most w per break,
 and the similarities still decide.
 
+Paragraphs that do not correspond (one side's paragraphs are its layout's lines, or
+the two were paragraphed apart) would mislead the search, so the term is used only
+where they agree with the path found without them: :meth:`ParagraphBreaks.agreement`
+is how much more often than chance a break meets a break of the other side there.
 Where either side is a single paragraph (pre-segmented sentences, a text with no
-blank lines) nothing is known about the pair's paragraphs and the term is off.
+blank lines) nothing is known and the term is off.
 """
 
 from __future__ import annotations
@@ -41,6 +45,27 @@ class ParagraphBreaks:
     def known(src: Sequence[int] | np.ndarray, tgt: Sequence[int] | np.ndarray) -> bool:
         """Whether both sides have more than one paragraph (else the term is off)."""
         return bool(len(src) and len(tgt) and np.ptp(src) > 0 and np.ptp(tgt) > 0)
+
+    def agreement(self, spans: Sequence[tuple[int, int, int, int]]) -> float:
+        """Chance-corrected agreement (Cohen's kappa) of the paragraph breaks with a
+        path of (i0, i1, j0, j1) beads: the share of breaks inside either text that
+        the path meets at a corner, against the share it would meet by chance (the
+        other side's density of breaks); 1 where every break meets one, about 0 where
+        the two sides' paragraphs are unrelated."""
+        states = np.array([(0, 0)] + [(i1, j1) for _, i1, _, j1 in spans], dtype=np.int64)
+        corners = states[(self.src[states[:, 0]] & self.tgt[states[:, 1]]).astype(bool)]
+        n, m = len(self.src) - 1, len(self.tgt) - 1
+        inside_s, inside_t = int(self.src[1:-1].sum()), int(self.tgt[1:-1].sum())
+        if not inside_s or not inside_t:
+            return 0.0
+        met_s = len({int(i) for i in corners[:, 0] if 0 < i < n})
+        met_t = len({int(j) for j in corners[:, 1] if 0 < j < m})
+        observed = (met_s + met_t) / (inside_s + inside_t)
+        density_s, density_t = inside_s / max(n - 1, 1), inside_t / max(m - 1, 1)
+        chance = (inside_s * density_t + inside_t * density_s) / (inside_s + inside_t)
+        if chance >= 1.0:  # every sentence a paragraph on both sides: nothing to learn
+            return 0.0
+        return (observed - chance) / (1.0 - chance)
 
     def corner_gain(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """2 at the states ``(rows[k], cols[k])`` that are corners, else 0."""

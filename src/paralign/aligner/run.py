@@ -17,7 +17,14 @@ from ..progress import Progress
 from .blocks import BlockVectors
 from .confidence import calibrate
 from .config import AlignerConfig
-from .lattice import Tick, bead_posteriors, bead_scores, best_path, build_lattice
+from .lattice import (
+    Tick,
+    add_paragraphs,
+    bead_posteriors,
+    bead_scores,
+    best_path,
+    build_lattice,
+)
 from .overlaps import choose_blocks
 from .paragraphs import ParagraphBreaks
 from .row_passes import warm_up
@@ -31,10 +38,15 @@ BlockEmbedder = Callable[[str, np.ndarray, np.ndarray], np.ndarray]
 BlockComposer = Callable[[str, np.ndarray, int], np.ndarray]
 
 
-def search_passes(config: AlignerConfig, embeds_blocks: bool, composed: bool = False) -> int:
-    """How many row-by-row passes over the sentences the search makes."""
-    # best path, [posteriors (2), second best path,] posteriors (2)
-    return 6 if embeds_blocks and not composed and config.overlaps != "none" else 3
+def search_passes(
+    config: AlignerConfig, embeds_blocks: bool, composed: bool = False, paragraphs: bool = False
+) -> int:
+    """How many row-by-row passes over the sentences the search makes (``paragraphs``:
+    both sides have several, see ``paragraphs.py``)."""
+    # best path, [posteriors (2), second best path,] [best path with paragraphs,]
+    # posteriors (2)
+    passes = 6 if embeds_blocks and not composed and config.overlaps != "none" else 3
+    return passes + (paragraphs and config.weights.paragraph_weight > 0)
 
 
 def align_vectors(
@@ -57,7 +69,8 @@ def align_vectors(
     see ``encoders/runs.py``) every block is embedded as the one search asks for
     it, unless ``config.overlaps`` is "none". ``paragraphs`` (each side's paragraph
     index per sentence) makes paragraph breaks soft anchors where both sides have
-    several (see ``paragraphs.py``). Every index of both sides is in
+    several and they agree with the path found without them: the search is then run
+    once more (see ``paragraphs.py``). Every index of both sides is in
     exactly one bead, in order. ``tick(rows)`` hears of the search's progress: it
     makes ``search_passes(config, …) × (len(src) + 1)`` rows in all.
     """
@@ -82,10 +95,7 @@ def align_vectors(
             np.ascontiguousarray(tgt, dtype=np.float32), side, tgt_len**power, composer.get("tgt")
         ),
     )
-    breaks = None
-    if paragraphs is not None and ParagraphBreaks.known(*paragraphs):
-        breaks = ParagraphBreaks(*paragraphs)
-    scorer = LevelScorer(*blocks, src_len, tgt_len, config.weights, paragraphs=breaks)
+    scorer = LevelScorer(*blocks, src_len, tgt_len, config.weights)
     # the search multiplies many small matrices: BLAS threads only add contention
     with threadpool_limits(1, user_api="blas"):
         lo, hi = coarse_to_fine(
@@ -116,6 +126,15 @@ def align_vectors(
                 spans = best_path(lattice, tick)
         elif tick is not None:
             tick(n + 1)  # the second search was not needed
+    weight = config.weights.paragraph_weight
+    if paragraphs is not None and weight > 0 and ParagraphBreaks.known(*paragraphs):
+        breaks = ParagraphBreaks(*paragraphs)
+        if breaks.agreement(spans) >= config.weights.paragraph_agreement:
+            add_paragraphs(lattice, breaks, weight)
+            with threadpool_limits(1, user_api="blas"):
+                spans = best_path(lattice, tick)
+        elif tick is not None:
+            tick(n + 1)  # the paragraphs do not agree with the path: not used
     with threadpool_limits(1, user_api="blas"):
         posterior = bead_posteriors(lattice, spans, config.temperature, tick)
     beads = []
@@ -179,7 +198,12 @@ def align_documents(
 
     # blocks composed from sentence parts cost next to nothing: "auto" takes them all
     used = "all" if composed is not None and config.overlaps == "auto" else config.overlaps
-    rows = search_passes(config, True, composed is not None) * (len(src) + 1)
+    paragraphs = (
+        np.array([s.paragraph for s in src.sentences]),
+        np.array([s.paragraph for s in tgt.sentences]),
+    )
+    several = ParagraphBreaks.known(*paragraphs)
+    rows = search_passes(config, True, composed is not None, several) * (len(src) + 1)
     with progress.bar(rows, "aligning", "row") as tick:
         beads = align_vectors(
             vectors[0],
@@ -190,7 +214,7 @@ def align_documents(
             embed_blocks,
             tick,
             compose_blocks if composed is not None else None,
-            tuple(np.array([s.paragraph for s in doc.sentences]) for doc in (src, tgt)),
+            paragraphs,
         )
     done = time.perf_counter()
     settings = config.as_dict()

@@ -5,8 +5,6 @@ For a bead with ``a`` source and ``b`` target sentences (both ≥ 1)::
     score = size(a, b) · (cos(S, T) - (hub(S) + hub(T)) / 2)
             - length_weight · log²(chars(T) / (ratio · chars(S)))
             - merge_penalty · (a + b - 2)
-            - paragraph_weight · (paragraph breaks the bead leaves unmatched)
-
 
 ``hub(X)`` is the mean cosine of X with every sentence of the other side, so a
 short or generic sentence that is close to everything gains nothing from it
@@ -18,8 +16,8 @@ pairing. A run of several 1-0 (or 0-1) beads in a row pays ``skip`` for its
 first bead and ``extend = null_extend · skip`` for each further one (an affine gap
 cost, as in sequence alignment): a passage left untranslated costs little more
 than one omitted sentence, so the search does not scatter its sentences over
-chance partners. Paragraph breaks, where both sides have them, are soft anchors
-(see ``paragraphs.py``). The search maximises the sum of bead scores.
+chance partners. The search maximises the sum of bead scores; where the two
+sides' paragraphs agree, their breaks add a term to it (``paragraphs.py``).
 """
 
 from __future__ import annotations
@@ -29,7 +27,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .blocks import BlockVectors, block_sums
-from .paragraphs import ParagraphBreaks
 
 #: rows of the band scored together in one matrix product
 ROW_CHUNK = 64
@@ -37,6 +34,9 @@ ROW_CHUNK = 64
 #: ``paragraphs.py``): chosen on the dev sets with paragraphs drawn from the gold and
 #: Candide's chapters (``python -m bench.paragraphs``; docs/aligner.md, "Paragraphs")
 PARAGRAPH_WEIGHT = 0.02
+#: the paragraphs are used when their agreement with the path found without them
+#: (chance-corrected, see ``ParagraphBreaks.agreement``) is at least this
+PARAGRAPH_AGREEMENT = 0.25
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,11 @@ class ScoreWeights:
     #: a block's vector, where no overlap embedding is computed, sums its sentence
     #: vectors weighted by length**sum_weight_power
     sum_weight_power: float = 0.5
-    #: cost of each paragraph break a bead leaves unmatched (see ``paragraphs.py``)
+    #: what a path gains per paragraph break matched at a corner, and a bead pays per
+    #: break inside it (see ``paragraphs.py``; 0: paragraphs are ignored)
     paragraph_weight: float = PARAGRAPH_WEIGHT
+    #: ... where the paragraphs agree with the path found without them this well
+    paragraph_agreement: float = PARAGRAPH_AGREEMENT
 
 
 class LevelScorer:
@@ -77,11 +80,9 @@ class LevelScorer:
         tgt_len: np.ndarray,
         weights: ScoreWeights,
         seed: int = 0,
-        paragraphs: ParagraphBreaks | None = None,
     ) -> None:
         self.src, self.tgt = src, tgt
         self.w = weights
-        self.paragraphs = paragraphs if weights.paragraph_weight else None
         max_side = max(src.max_len, tgt.max_len)
         self.src_mean = src.vecs.mean(axis=0)
         self.tgt_mean = tgt.vecs.mean(axis=0)
@@ -132,17 +133,7 @@ class LevelScorer:
         ``rows`` is sorted; every state needs ``rows ≥ a`` and ``cols ≥ b``.
         """
         margin = self.band_margins(rows, cols, a, b)
-        score = self.combine(margin, a, b, self.src_chars[a, rows], self.tgt_chars[b, cols])
-        if self.paragraphs is not None:
-            score += self.w.paragraph_weight * self.paragraphs.term(rows, cols, a, b)
-        return score
-
-    def state_bonus(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """What a path gains by passing through each state ``(rows[k], cols[k])``,
-        whichever bead reaches it (empty when nothing is gained anywhere)."""
-        if self.paragraphs is None:
-            return np.zeros(0)
-        return self.w.paragraph_weight * self.paragraphs.corner_gain(rows, cols)
+        return self.combine(margin, a, b, self.src_chars[a, rows], self.tgt_chars[b, cols])
 
     def band_margins(self, rows: np.ndarray, cols: np.ndarray, a: int, b: int) -> np.ndarray:
         """Margins of the blocks ``src[r-a:r] ↔ tgt[c-b:c]`` for each (r, c), ``rows`` sorted.
