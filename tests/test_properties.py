@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from sample_pair import sample_pair
 
 from paralign import Alignment, align
-from paralign.aligner import DEFAULT_MAX_BEAD
+from paralign.aligner import DEFAULT_MAX_BEAD, AlignerConfig
 from paralign.export import FORMATS, export, export_files
 
 ENCODER = HashingEncoder()
@@ -126,6 +127,28 @@ def test_raw_text_is_segmented_and_every_sentence_aligned_once(src, tgt):
         for s, previous_end in zip(doc.sentences, ends[:-1], strict=True):
             assert previous_end <= s.start < s.end <= len(raw), s
         assert unaccounted(doc) == "", "text in no sentence and not kept out"
+
+
+@FAST
+@given(src=document, tgt=document, cuts=st.lists(st.booleans(), min_size=28, max_size=28))
+def test_paragraphs_on_both_sides_keep_every_sentence_aligned_once(src, tgt, cuts):
+    """Paragraph breaks (blank lines) on both sides, wherever they fall, move beads'
+    edges at most: every sentence is still in one bead, in order."""
+
+    def paragraphed(sentences: list[str], flags: list[bool]) -> str:
+        return "".join(
+            s + ("\n\n" if cut else " ") for s, cut in zip(sentences, flags, strict=False)
+        )
+
+    src_text, tgt_text = paragraphed(src, cuts[:14]), paragraphed(tgt, cuts[14:])
+    # the paragraph term used whatever the paragraphs' agreement with the first path
+    always = AlignerConfig(weights=replace(AlignerConfig().weights, paragraph_agreement=-1.0))
+    runs = [
+        align(src_text, tgt_text, src_lang="es", tgt_lang="en", model=ENCODER, config=always)
+        for _ in range(2)
+    ]
+    check_invariants(runs[0], DEFAULT_MAX_BEAD)
+    assert runs[1].beads == runs[0].beads
 
 
 def unaccounted(doc) -> str:
