@@ -321,16 +321,23 @@ def test_ignore_paragraphs_aligns_without_the_paragraph_breaks(capsys, tmp_path)
     # only the translation has ("5 December 1962") is kept apart from the next line,
     # "Havana, 5 December 1962"; without them one bead holds both
     es, en = write_sample_pair(tmp_path)
-    shapes = {}
+    shapes, said = {}, {}
     for name, extra in (("default", ()), ("ignored", ("--ignore-paragraphs",))):
         out = tmp_path / f"{name}.xml"
-        code, _, stderr = run_main(capsys, *align_argv(es, en), "-q", "-o", str(out), *extra)
+        code, _, stderr = run_main(capsys, *align_argv(es, en), "-o", str(out), *extra)
         assert code == 0, stderr
         alignment = read_tei(out)
         bead = next(b for b in alignment.beads if b.tgt and b.tgt[0] == 0)
         assert alignment.tgt.texts[0] == "5 December 1962"
         shapes[name] = (len(bead.src), len(bead.tgt))
+        said[name] = [line for line in stderr.splitlines() if "paragraphs:" in line]
     assert shapes["default"][1] == 1 and shapes["ignored"][1] == 2
+    # the summary says how many paragraphs each side has and that they were used
+    assert len(said["default"]) == 1 and said["ignored"] == []
+    assert re.fullmatch(
+        r"  paragraphs: \d+ es, \d+ en; used as anchors \(agreement with the alignment 0\.\d\d\)",
+        said["default"][0],
+    )
 
 
 # Bad input: one line on stderr, exit 2, no traceback, no output file

@@ -59,6 +59,7 @@ def align_vectors(
     tick: Tick | None = None,
     compose_blocks: BlockComposer | None = None,
     paragraphs: tuple[np.ndarray, np.ndarray] | None = None,
+    notes: dict[str, object] | None = None,
 ) -> list[Bead]:
     """Align two sequences of L2-normalised sentence vectors.
 
@@ -70,7 +71,8 @@ def align_vectors(
     it, unless ``config.overlaps`` is "none". ``paragraphs`` (each side's paragraph
     index per sentence) makes paragraph breaks soft anchors where both sides have
     several and they agree with the path found without them: the search is then run
-    once more (see ``paragraphs.py``). Every index of both sides is in
+    once more (see ``paragraphs.py``); ``notes["paragraphs"]``, where given, then
+    says how well they agreed and whether they were used. Every index of both sides is in
     exactly one bead, in order. ``tick(rows)`` hears of the search's progress: it
     makes ``search_passes(config, …) × (len(src) + 1)`` rows in all.
     """
@@ -129,7 +131,11 @@ def align_vectors(
     weight = config.weights.paragraph_weight
     if paragraphs is not None and weight > 0 and ParagraphBreaks.known(*paragraphs):
         breaks = ParagraphBreaks(*paragraphs)
-        if breaks.agreement(spans) >= config.weights.paragraph_agreement:
+        agreement = breaks.agreement(spans)
+        used = agreement >= config.weights.paragraph_agreement
+        if notes is not None:
+            notes["paragraphs"] = {"agreement": round(agreement, 3), "used": used}
+        if used:
             add_paragraphs(lattice, breaks, weight)
             with threadpool_limits(1, user_api="blas"):
                 spans = best_path(lattice, tick)
@@ -204,6 +210,7 @@ def align_documents(
     )
     several = ParagraphBreaks.known(*paragraphs)
     rows = search_passes(config, True, composed is not None, several) * (len(src) + 1)
+    notes: dict[str, object] = {}
     with progress.bar(rows, "aligning", "row") as tick:
         beads = align_vectors(
             vectors[0],
@@ -215,9 +222,11 @@ def align_documents(
             tick,
             compose_blocks if composed is not None else None,
             paragraphs,
+            notes,
         )
     done = time.perf_counter()
     settings = config.as_dict()
     settings["blocks"] = {"overlaps": used, "embedded": "composed" if composed else "as text"}
+    settings.update(notes)
     settings["timings"] = {"embed_s": embedded - started, "align_s": done - embedded}
     return Alignment(src=src, tgt=tgt, beads=beads, model=encoder.name, settings=settings)

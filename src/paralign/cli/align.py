@@ -264,6 +264,19 @@ def summary(alignment: Alignment, fmt: str, where: str, size: int) -> str:
         f"  mean confidence: {mean:.2f}; {low} bead{'' if low == 1 else 's'} below 0.5"
         + (f"; model: {alignment.model}" if alignment.model else ""),
     ]
+    paragraphs = alignment.settings.get("paragraphs")
+    if isinstance(paragraphs, dict):
+        counts = f"{len(alignment.src.paragraphs)} {alignment.src.lang}, "
+        counts += f"{len(alignment.tgt.paragraphs)} {alignment.tgt.lang}"
+        agreement = paragraphs["agreement"]
+        lines.append(
+            f"  paragraphs: {counts}; "
+            + (
+                f"used as anchors (agreement with the alignment {agreement:.2f})"
+                if paragraphs["used"]
+                else f"not used (agreement with the alignment {agreement:.2f}, near chance)"
+            )
+        )
     doubtful = alignment.doubtful_share()
     if len(alignment.src) + len(alignment.tgt) >= 10 and doubtful > DOUBTFUL:
         lines.append(
