@@ -32,6 +32,7 @@ import argparse
 import json
 import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -114,7 +115,9 @@ def drawn_paragraphs(
     return numbered(n, src), numbered(m, tgt)
 
 
-def unrelated_paragraphs(n: int, m: int, density: float, seed: int) -> tuple[list[int], list[int]]:
+def unrelated_paragraphs(
+    n: int, m: int, gold: list[Pair], density: float, seed: int
+) -> tuple[list[int], list[int]]:
     """Each side's paragraphs drawn apart: a break before each sentence with
     probability ``density``, whatever the other side and the gold."""
     rng = np.random.default_rng(seed)
@@ -166,6 +169,15 @@ def bible_chapters(gold_set: GoldSet) -> tuple[list[int], list[int]]:
     return sides[0], sides[1]
 
 
+def drawn(gold_set: GoldSet, seeds: int, draw) -> list:
+    """[(doc, paragraphs)]: ``seeds`` draws of ``draw(n, m, gold, seed=…)`` per document."""
+    docs = []
+    for doc in gold_set.docs:
+        src, tgt, gold = read_doc(doc)
+        docs += [(doc, draw(len(src), len(tgt), gold, seed=seed)) for seed in range(seeds)]
+    return docs
+
+
 def variants(sets: dict[str, GoldSet], names: list[str], args) -> list[tuple[str, str, list]]:
     """(label, set name, [(doc, paragraphs)]) for each way of giving the sets paragraphs."""
     out = []
@@ -177,22 +189,12 @@ def variants(sets: dict[str, GoldSet], names: list[str], args) -> list[tuple[str
         )
     for q in args.disagreement:
         for name in names:
-            docs = []
-            for doc in sets[name].docs:
-                src, tgt, gold = read_doc(doc)
-                for seed in range(args.seeds):
-                    docs.append(
-                        (doc, drawn_paragraphs(len(src), len(tgt), gold, args.mean_beads, q, seed))
-                    )
-            out.append((f"drawn q={q}", name, docs))
+            draw = partial(drawn_paragraphs, mean_beads=args.mean_beads, q=q)
+            out.append((f"drawn q={q}", name, drawn(sets[name], args.seeds, draw)))
     for density in args.unrelated:
         for name in names:
-            docs = []
-            for doc in sets[name].docs:
-                src, tgt, _ = read_doc(doc)
-                for seed in range(args.seeds):
-                    docs.append((doc, unrelated_paragraphs(len(src), len(tgt), density, seed)))
-            out.append((f"unrelated {density:g}", name, docs))
+            draw = partial(unrelated_paragraphs, density=density)
+            out.append((f"unrelated {density:g}", name, drawn(sets[name], args.seeds, draw)))
     return out
 
 
