@@ -78,6 +78,8 @@ def align_vectors(
     """
     config = config or AlignerConfig()
     n, m = len(src), len(tgt)
+    if paragraphs is not None and (len(paragraphs[0]), len(paragraphs[1])) != (n, m):
+        raise ValueError(f"paragraphs for {len(paragraphs[0])} × {len(paragraphs[1])} sentences")
     if n == 0 or m == 0:
         return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
     src_len = np.asarray(src_len, dtype=np.float64)
