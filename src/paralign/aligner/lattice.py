@@ -86,10 +86,8 @@ def build_lattice(
     # one layout for the compiled row passes (a band's bounds may be views)
     lo, hi = np.ascontiguousarray(lo, dtype=np.int64), np.ascontiguousarray(hi, dtype=np.int64)
     n = len(lo) - 1
-    widths = hi - lo + 1
-    offset = np.concatenate([[0], np.cumsum(widths)])
-    rows = np.repeat(np.arange(n + 1), widths)
-    cols = np.arange(int(offset[-1])) - np.repeat(offset[:-1] - lo, widths)
+    offset = np.concatenate([[0], np.cumsum(hi - lo + 1)])
+    rows, cols = _state_coords(lo, hi, offset)
     pairs = [(a, b) for a, b in shapes if a and b]
 
     def fits(a: int, b: int) -> np.ndarray:
@@ -139,12 +137,20 @@ def build_lattice(
     )  # fmt: skip
 
 
+def _state_coords(
+    lo: np.ndarray, hi: np.ndarray, offset: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The row ``i`` and column ``j`` of every state of a band, in storage order."""
+    widths = hi - lo + 1
+    rows = np.repeat(np.arange(len(lo)), widths)
+    cols = np.arange(int(offset[-1])) - np.repeat(offset[:-1] - lo, widths)
+    return rows, cols
+
+
 def add_paragraphs(lat: Lattice, breaks: ParagraphBreaks, weight: float) -> None:
     """Add the paragraph term (``paragraphs.py``) to the lattice, in place: each n-m
     move's score gains ``weight ×`` its term, and every state its corner bonus."""
-    widths = lat.hi - lat.lo + 1
-    rows = np.repeat(np.arange(lat.n + 1), widths)
-    cols = np.arange(int(lat.offset[-1])) - np.repeat(lat.offset[:-1] - lat.lo, widths)
+    rows, cols = _state_coords(lat.lo, lat.hi, lat.offset)
     for mv in lat.moves:
         r, c = rows[mv.state], cols[mv.state]
         mv.score += (weight * breaks.term(r, c, *mv.shape)).astype(np.float32)
