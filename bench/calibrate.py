@@ -16,13 +16,13 @@ and on the held-out test set.
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from bench.data import align_doc, gold_sets, shared_dir
+from bench.measure import write_report
 from paralign.aligner import AlignerConfig
 from paralign.aligner.confidence import IDENTITY, calibrate
 from paralign.encoders import load_encoder
@@ -167,9 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         "precision_conf_ge_0.9": round(float(right[high].mean()), 4),
     }
     print(f"\ndev sets together, in sample: {report['dev_in_sample']}")
-    out = Path(__file__).parent / "results" / "calibration.json"
-    out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    print(f"\nwritten: {out}")
+    print()
+    write_report(Path(__file__).parent / "results" / "calibration.json", report)
     return 0
 
 

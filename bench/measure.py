@@ -1,10 +1,13 @@
-"""Measuring helpers: time spent inside an encoder, embedding once per run, resident memory."""
+"""Measuring helpers: time spent inside an encoder, embedding once per run, resident memory,
+and writing a study's figures."""
 
 from __future__ import annotations
 
+import json
 import resource
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -82,6 +85,12 @@ class OnceEncoder(_Wrapper):
         if key not in self._runs:
             self._runs[key] = self.inner.encode_runs(texts, progress)
         return self._runs[key]
+
+
+def write_report(path: Path, report: dict) -> None:
+    """Write a study's figures as indented JSON and say where."""
+    path.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(f"written: {path}")
 
 
 def peak_rss_mb() -> float:

@@ -29,7 +29,6 @@ Bible pair (en-zh) with its chapters as paragraphs.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from dataclasses import replace
 from functools import partial
@@ -40,7 +39,7 @@ import regex
 
 from bench.analysis import calibration
 from bench.data import Doc, GoldSet, Pair, gold_sets, read_doc, shared_dir
-from bench.measure import OnceEncoder
+from bench.measure import OnceEncoder, write_report
 from paralign import Document, Sentence, align
 from paralign.aligner import AlignerConfig
 from paralign.encoders import load_encoder
@@ -202,13 +201,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.paragraphs", description=__doc__.split("\n\n")[0]
     )
-    parser.add_argument("--weights", default="0,0.05,0.1,0.2,0.3,0.5")
+    parser.add_argument("--weights", default="0,0.01,0.02,0.03,0.05,0.1")
     parser.add_argument("--disagreement", default="0,0.25,0.5", help="values of q")
     parser.add_argument(
         "--unrelated", default="0.25,0.5", help="break densities of paragraphs drawn apart"
     )
     parser.add_argument("--mean-beads", type=float, default=4.0, help="gold beads per paragraph")
-    parser.add_argument("--seeds", type=int, default=2, help="draws per document and q")
+    parser.add_argument("--seeds", type=int, default=3, help="draws per document and q")
     parser.add_argument(
         "--check", action="store_true", help="score on Text+Berg test and the Bible once"
     )
@@ -287,8 +286,7 @@ def main(argv: list[str] | None = None) -> int:
                 report["held_out"].setdefault(f"{name} {label}", {})[str(weight)] = (s, x)
                 print(f"held out {name} {label}: weight {weight:g}: strict {s:.4f} (lax {x:.4f})")
     if args.out is not None:
-        args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-        print(f"written: {args.out}")
+        write_report(args.out, report)
     return 0
 
 

@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from bench.data import GoldSet, align_doc, gold_sets, shared_dir
-from bench.measure import OnceEncoder
+from bench.measure import OnceEncoder, write_report
 from paralign.aligner import AlignerConfig
 from paralign.aligner.scoring import ScoreWeights
 from paralign.encoders import load_encoder
@@ -220,8 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         for label, f in scored.items():
             print(f"held out {name}: {label}: strict {f.strict:.4f} (lax {f.lax:.4f})")
     if args.out is not None:
-        args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-        print(f"written: {args.out}")
+        write_report(args.out, report)
     return 0
 
 
