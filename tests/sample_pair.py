@@ -29,3 +29,15 @@ def write_sample_pair(folder: Path) -> tuple[Path, Path]:
     for path, text in zip(paths, sample_pair(), strict=True):
         path.write_text(text, encoding="utf-8")
     return paths
+
+
+def with_paragraph_marks(sentences) -> str:
+    """A document's sentences one per line, with a ``<p>`` line before each of its
+    paragraphs (the pre-segmented form of the same paragraphs)."""
+    lines, last = [], None
+    for s in sentences:
+        if s.paragraph != last:
+            lines.append("<p>")
+            last = s.paragraph
+        lines.append(s.text)
+    return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from fake_encoder import HashingEncoder
 from lxml import etree
-from sample_pair import write_sample_pair
+from sample_pair import with_paragraph_marks, write_sample_pair
 
 from paralign import pipeline, read_tei, read_tei_document
 from paralign.cli import main
@@ -338,6 +338,35 @@ def test_ignore_paragraphs_aligns_without_the_paragraph_breaks(capsys, tmp_path)
         r"  paragraphs: \d+ es, \d+ en; used as anchors \(agreement with the alignment 0\.\d\d\)",
         said["default"][0],
     )
+
+
+def test_presegmented_files_with_p_lines_align_as_the_raw_text_does(capsys, tmp_path):
+    # the letter segmented, one sentence per line with a <p> line before each paragraph:
+    # the same paragraphs, so the same beads as from the raw halves, and the summary
+    # says the paragraphs were used; without the <p> lines there are none to use
+    es, en = write_sample_pair(tmp_path)
+    raw_out = tmp_path / "raw.xml"
+    code, _, stderr = run_main(capsys, *align_argv(es, en), "-o", str(raw_out))
+    assert code == 0, stderr
+    raw = read_tei(raw_out)
+    beads = {}
+    for name, marked in (("marked", True), ("plain", False)):
+        files = []
+        for doc, lang in ((raw.src, "es"), (raw.tgt, "en")):
+            path = tmp_path / f"{name}.{lang}.txt"
+            text = with_paragraph_marks(doc.sentences)
+            path.write_text(text if marked else text.replace("<p>\n", ""), encoding="utf-8")
+            files.append(path)
+        out = tmp_path / f"{name}.xml"
+        code, _, stderr = run_main(capsys, *align_argv(*files), "--presegmented", "-o", str(out))
+        assert code == 0, stderr
+        alignment = read_tei(out)
+        assert alignment.src.texts == raw.src.texts and alignment.tgt.texts == raw.tgt.texts
+        beads[name] = [(b.src, b.tgt) for b in alignment.beads]
+        used = [line for line in stderr.splitlines() if "used as anchors" in line]
+        assert len(used) == (1 if marked else 0), stderr
+    assert beads["marked"] == [(b.src, b.tgt) for b in raw.beads]
+    assert beads["plain"] != beads["marked"]
 
 
 # Bad input: one line on stderr, exit 2, no traceback, no output file

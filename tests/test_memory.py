@@ -7,7 +7,7 @@ import sys
 
 import pytest
 from fake_encoder import HashingEncoder
-from sample_pair import sample_pair
+from sample_pair import sample_pair, with_paragraph_marks
 
 from paralign import InputError, align, memory, pipeline
 from paralign.cli import main
@@ -96,6 +96,9 @@ def test_the_count_before_segmenting_is_at_most_the_segmenter_s():
         assert len(segment_lines(lines, lang).sentences) == len(sentences)
         assert memory.sentences_at_least(lines, presegmented=True) == len(sentences)
         assert memory.sentences_at_least(lines + "\n", presegmented=True) == len(sentences)
+        # <p> lines are paragraph marks, no sentences (segment_lines)
+        marked = with_paragraph_marks(segment(text, lang).sentences)
+        assert memory.sentences_at_least(marked, presegmented=True) == len(sentences)
 
 
 def test_a_text_far_too_large_is_refused_before_it_is_segmented(monkeypatch):

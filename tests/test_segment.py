@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sample_pair import sample_pair, with_paragraph_marks
 
 from paralign.errors import InputError
 from paralign.model import Document, Span
@@ -536,8 +537,8 @@ def test_offsets_are_exact_and_nothing_is_lost(data, lang: str, name: str) -> No
 )
 def test_pre_segmented_lines_keep_exact_offsets(lines: list[str], end: str) -> None:
     lines = [x.replace("\n", " ").replace("\r", " ") for x in lines]
-    if any(not x.strip() for x in lines):
-        return
+    if any(not x.strip() or x.strip() == "<p>" for x in lines):
+        return  # blank lines are refused, <p> lines are paragraph marks
     raw = end.join(lines) + end
     doc = segment_lines(raw, "en")
     assert len(doc) == len(lines)
@@ -563,6 +564,28 @@ def test_segment_lines_one_sentence_per_line() -> None:
 
 def test_segment_lines_without_final_newline() -> None:
     assert segment_lines("Uno.\nDos.", "es").texts == ["Uno.", "Dos."]
+
+
+def test_a_p_line_starts_a_paragraph_and_is_no_sentence() -> None:
+    # Hunalign's marker: leading, repeated and trailing markers make no empty paragraph
+    raw = "<p>\nUno.\nDos.\n<p>\n  <p> \r\nTres.\n<p>\nCuatro <p> cinco.\n<p>\n"
+    doc = segment_lines(raw, "es")
+    assert doc.texts == ["Uno.", "Dos.", "Tres.", "Cuatro <p> cinco."]
+    assert [s.paragraph for s in doc.sentences] == [0, 0, 1, 2]
+    assert [raw[s.start : s.end] for s in doc.sentences] == doc.texts
+    # without markers the text is one paragraph; a blank line is still refused
+    assert {s.paragraph for s in segment_lines("Uno.\nDos.\n", "es").sentences} == {0}
+    with pytest.raises(InputError, match=r"line 2 .* blank: .*a line <p> starts a paragraph"):
+        segment_lines("Uno.\n\nDos.\n", "es")
+
+
+def test_p_lines_give_back_the_segmenter_s_paragraphs_of_a_real_letter() -> None:
+    for text, lang in zip(sample_pair(), ("es", "en"), strict=True):
+        doc = segment(text, lang)
+        again = segment_lines(with_paragraph_marks(doc.sentences), lang)
+        assert again.texts == doc.texts
+        assert again.paragraphs == doc.paragraphs
+        assert len(doc.paragraphs) > 10
 
 
 def _gold_sentences(name: str, lang: str) -> list[str]:

@@ -23,20 +23,24 @@ BASE_BYTES = 450 * 1024**2
 BYTES_PER_SENTENCE = 14_848  # 14.5 KiB
 
 
+#: a pre-segmented line that is a paragraph marker, not a sentence (``segment_lines``)
+_PARAGRAPH_MARK = regex.compile(r"^[^\S\n]*<p>[^\S\n]*$", regex.MULTILINE)
 #: a run of sentence-final punctuation before a space or the end of the text
 _SENTENCE_END = regex.compile(r"[.!?…。！？]+(?=\s|$)")
 
 
 def sentences_at_least(text: str, presegmented: bool = False) -> int:
     """How many sentences a text will come to, at the least, counted without
-    segmenting it: its lines when pre-segmented, else half its runs of
-    sentence-final punctuation (abbreviations and the like end no sentence).
+    segmenting it: its lines when pre-segmented (``<p>`` lines are no sentences),
+    else half its runs of sentence-final punctuation (abbreviations and the like end
+    no sentence).
 
     Segmenting holds about 0.8 KiB per sentence while it works, so a text far too
     large to align is refused on this count before it is segmented (a 62 MiB text
     of 13 million one-word sentences took 99 s and 10.2 GiB to segment)."""
-    if presegmented:
-        return text.count("\n") + (not text.endswith("\n"))
+    if presegmented:  # (old-Mac line ends undercount: a lower bound still)
+        lines = text.count("\n") + (not text.endswith("\n"))
+        return lines - sum(1 for _ in _PARAGRAPH_MARK.finditer(text))
     return sum(1 for _ in _SENTENCE_END.finditer(text)) // 2
 
 

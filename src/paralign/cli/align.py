@@ -69,7 +69,10 @@ def add_alignment_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--presegmented",
         action="store_true",
-        help="the files hold one sentence per line (line i = sentence i); no segmentation",
+        help=(
+            "the files hold one sentence per line (line i = sentence i; a line <p> starts "
+            "a paragraph, as in Hunalign's input); no segmentation"
+        ),
     )
     p.add_argument(
         "--model",

@@ -57,32 +57,47 @@ def segment(
 
 
 def segment_lines(raw: str, lang: str) -> Document:
-    """Read pre-segmented text: line *i* is sentence *i* (one paragraph).
+    """Read pre-segmented text: line *i* is sentence *i*.
 
     Lines end at ``\\r\\n``, ``\\r`` or ``\\n``, as Python's text files read them;
     the other characters ``str.splitlines`` breaks at (``\\v``, ``\\f``,
     ``\\x1c``-``\\x1e``, ``\\x85``, ``\\u2028``, ``\\u2029``) are whitespace inside a
     line, as in the line-per-sentence files of Moses, Vecalign or ``wc -l``. One line
     end at the end of the text is allowed, a blank line anywhere is an
-    :class:`InputError`.
+    :class:`InputError`. A line that holds only ``<p>`` (Hunalign's paragraph
+    marker) starts a paragraph and is no sentence: where a file has such lines,
+    sentence *i* is the *i*-th line that is not one. Without them the text is one
+    paragraph.
     """
     code = check_language(lang)
     if not isinstance(raw, str):
         raise InputError(f"expected text (str) to read, got {type(raw).__name__}")
     sentences: list[Sentence] = []
+    paragraph, marked = 0, False
     for number, (start, end) in enumerate(_lines(raw), start=1):
         line = raw[start:end]
         stripped = line.strip()
+        if stripped == PARAGRAPH_MARK:
+            marked = True
+            continue
+        if marked and sentences:
+            paragraph += 1
+        marked = False
         if not stripped:
             raise InputError(
                 f"line {number} of the pre-segmented {code} text is blank: give one sentence "
-                "per line with no blank lines, or leave out --presegmented to segment the text"
+                "per line with no blank lines (a line <p> starts a paragraph), or leave out "
+                "--presegmented to segment the text"
             )
         start += len(line) - len(line.lstrip())
-        sentences.append(Sentence(" ".join(stripped.split()), start, start + len(stripped), 0))
+        text = " ".join(stripped.split())
+        sentences.append(Sentence(text, start, start + len(stripped), paragraph))
     return Document(raw=raw, lang=code, sentences=sentences)
 
 
+#: a line of pre-segmented text that holds only this starts a paragraph (Hunalign's
+#: paragraph marker); it is no sentence
+PARAGRAPH_MARK = "<p>"
 #: what ends a line of pre-segmented text
 _LINE_END = re.compile(r"\r\n?|\n")
 
