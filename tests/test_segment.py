@@ -579,6 +579,30 @@ def test_a_p_line_starts_a_paragraph_and_is_no_sentence() -> None:
         segment_lines("Uno.\n\nDos.\n", "es")
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.just("<p>"), st.sampled_from(["Uno.", "Dos dos.", "¿Tres?"])),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_p_lines_are_paragraph_breaks_between_the_other_lines(lines: list[str]) -> None:
+    doc = segment_lines("\n".join(lines) + "\n", "es")
+    assert doc.texts == [x for x in lines if x != "<p>"]
+    # a sentence starts a new paragraph exactly when a <p> line stands between it and
+    # the sentence before
+    expected, paragraph, seen, marked = [], 0, False, False
+    for line in lines:
+        if line == "<p>":
+            marked = True
+            continue
+        paragraph += marked and seen
+        expected.append(paragraph)
+        seen, marked = True, False
+    assert [x.paragraph for x in doc.sentences] == expected
+
+
 def test_p_lines_give_back_the_segmenter_s_paragraphs_of_a_real_letter() -> None:
     for text, lang in zip(sample_pair(), ("es", "en"), strict=True):
         doc = segment(text, lang)
