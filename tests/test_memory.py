@@ -90,14 +90,15 @@ def test_the_cgroup_limit_counts_page_cache_as_free(tmp_path):
 
 def test_the_count_before_segmenting_is_at_most_the_segmenter_s():
     for text, lang in zip(sample_pair(), ("es", "en"), strict=True):
-        sentences = segment(text, lang).texts
+        doc = segment(text, lang)
+        sentences = doc.texts
         assert len(sentences) / 3 <= memory.sentences_at_least(text) <= len(sentences)
         lines = "\n".join(sentences)
         assert len(segment_lines(lines, lang).sentences) == len(sentences)
         assert memory.sentences_at_least(lines, presegmented=True) == len(sentences)
         assert memory.sentences_at_least(lines + "\n", presegmented=True) == len(sentences)
         # <p> lines are paragraph marks, no sentences (segment_lines)
-        marked = with_paragraph_marks(segment(text, lang).sentences)
+        marked = with_paragraph_marks(doc.sentences)
         assert memory.sentences_at_least(marked, presegmented=True) == len(sentences)
 
 

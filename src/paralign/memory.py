@@ -16,6 +16,7 @@ from pathlib import Path
 import regex
 
 from .errors import InputError
+from .segment.document import PARAGRAPH_MARK
 
 #: peak memory of an alignment beyond its sentences (model, interpreter, libraries)
 BASE_BYTES = 450 * 1024**2
@@ -24,7 +25,9 @@ BYTES_PER_SENTENCE = 14_848  # 14.5 KiB
 
 
 #: a pre-segmented line that is a paragraph marker, not a sentence (``segment_lines``)
-_PARAGRAPH_MARK = regex.compile(r"^[^\S\n]*<p>[^\S\n]*$", regex.MULTILINE)
+_PARAGRAPH_MARK = regex.compile(
+    rf"^[^\S\n]*{regex.escape(PARAGRAPH_MARK)}[^\S\n]*$", regex.MULTILINE
+)
 #: a run of sentence-final punctuation before a space or the end of the text
 _SENTENCE_END = regex.compile(r"[.!?…。！？]+(?=\s|$)")
 
