@@ -10,7 +10,7 @@ returns an :class:`Alignment`; ``alignment.to_tei()`` gives the TEI document.
 
 from .errors import FormatError, InputError, ModelError, ParalignError
 from .importers import read_tei, read_tei_document
-from .model import Alignment, Bead, Document, Sentence, Span
+from .model import Alignment, Bead, BeadStatus, Document, Sentence, Span
 from .pipeline import align
 
 __version__ = "0.1.0"
@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Alignment",
     "Bead",
+    "BeadStatus",
     "Document",
     "FormatError",
     "InputError",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,23 +90,49 @@ class Document:
         return cls(raw="\n".join(sentences), lang=lang, sentences=parts)
 
 
+class BeadStatus(str, Enum):
+    """Who stands behind a bead: the aligner, or a person who confirmed it.
+
+    A confirmed bead is a hard anchor for re-alignment (:func:`paralign.realign`):
+    the search passes through it and changes only the stretches between confirmed
+    beads. The values are the serialised forms (TEI, JSON, the editor's journal).
+    """
+
+    #: found by the aligner (or read from a file that says nothing)
+    AUTOMATIC = "automatic"
+    #: checked and confirmed by a person
+    CONFIRMED = "confirmed"
+
+
 @dataclass(frozen=True)
 class Bead:
     """One alignment unit: consecutive source sentences ↔ consecutive target sentences.
 
     Either side may be empty (a 1-0 omission or a 0-1 addition), never both.
     ``confidence`` is the probability, in 0..1, that the bead is exactly right.
+    ``status`` says whether a person confirmed it (:class:`BeadStatus`).
     """
 
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     confidence: float = 1.0
     score: float = 0.0
+    status: BeadStatus = BeadStatus.AUTOMATIC
+
+    def __post_init__(self) -> None:
+        # "confirmed" reads as BeadStatus.CONFIRMED; an unknown word is a ValueError
+        if not isinstance(self.status, BeadStatus):
+            object.__setattr__(self, "status", BeadStatus(self.status))
 
     @property
     def shape(self) -> str:
         """The bead type, e.g. ``"2-1"``."""
         return f"{len(self.src)}-{len(self.tgt)}"
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether a person confirmed this bead."""
+        return self.status is BeadStatus.CONFIRMED
 
 
 @dataclass
