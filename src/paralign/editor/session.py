@@ -1,0 +1,230 @@
+"""One editing session of one TEI file: the current alignment, undo and redo, the
+journal, saving and re-alignment. The server is a thin layer over this.
+
+The session is the one authority on the alignment: the page sends operations
+and shows what comes back. ``version`` counts the changes; an operation sent
+from a page that has not seen the latest change (a second tab) is refused
+rather than applied to beads that page never saw.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, ParalignError
+from ..importers.tei import read_tei
+from ..model import Alignment, BeadStatus
+from . import operations
+from .journal import REDO, UNDO, Journal, journal_path
+from .operations import EditError, bead_row
+from .save import Locator, saved_tei
+
+
+class Conflict(ParalignError):
+    """A change or a save refused because the file or the alignment moved on meanwhile."""
+
+
+#: evidence keys of a finding that name words in the source, the target, or either
+_EVIDENCE_SIDES = {"source": ("src",), "target": ("tgt",)}
+#: words longer than this are whole sentences, not words to highlight
+_MAX_WORDS = 60
+
+
+@dataclass(frozen=True)
+class ShownFinding:
+    """A review finding as the page shows it."""
+
+    kind: str
+    level: str
+    explanation: str
+    #: bead index in the alignment as opened (followed through the edits by Locator)
+    opened_bead: int
+    #: words to highlight, per side
+    words: dict[str, list[str]]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Session:
+    """An open file, its alignment as edited so far, and its journal."""
+
+    def __init__(self, path: str | Path, *, review: bool = True) -> None:
+        self.path = Path(path)
+        try:
+            self._original = self.path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        self.file_hash = sha256(self._original)
+        self.opened = read_tei(self._original)
+        self.findings = _findings(self.opened) if review else []
+        self.current = self.opened
+        self._undo: list[Alignment] = []
+        self._redo: list[Alignment] = []
+        self.version = 0
+        self.lock = threading.RLock()
+        self.journal, entries = Journal.open(
+            journal_path(self.path), self.path.name, self.file_hash
+        )
+        try:
+            for entry in entries:
+                self._step(entry.op, entry.args)
+        except ParalignError as exc:
+            self.journal.close()
+            raise InputError(
+                f"cannot replay the journal {self.journal.path}: {exc}; it is kept, move it away "
+                "to edit the file as it is"
+            ) from None
+        self.replayed = len(entries)
+
+    # ------------------------------------------------------------ changes
+
+    def do(self, op: str, args: dict[str, Any], version: int | None = None) -> None:
+        """Apply an operation (or ``undo`` / ``redo``), journal it, bump the version."""
+        with self.lock:
+            if version is not None and version != self.version:
+                raise Conflict(
+                    "the alignment changed in another tab since this one last saw it: "
+                    "reload the page"
+                )
+            self._step(op, args)
+            self.journal.append(op, args)
+
+    def _step(self, op: str, args: dict[str, Any]) -> None:
+        if op == UNDO:
+            if not self._undo:
+                raise EditError("nothing to undo")
+            self._redo.append(self.current)
+            self.current = self._undo.pop()
+        elif op == REDO:
+            if not self._redo:
+                raise EditError("nothing to redo")
+            self._undo.append(self.current)
+            self.current = self._redo.pop()
+        else:
+            changed = operations.apply(self.current, op, args)
+            self._undo.append(self.current)
+            self._redo.clear()
+            self.current = changed
+        self.version += 1
+
+    def realign(self, version: int | None = None) -> None:
+        """Re-align every bead a person has not confirmed (:func:`paralign.realign`),
+        journaled as the beads it gave so that a replay needs no model."""
+        try:
+            from .. import realign  # type: ignore[attr-defined]
+        except ImportError:
+            raise EditError("re-alignment is not available in this version of paralign") from None
+        with self.lock:
+            if version is not None and version != self.version:
+                raise Conflict("the alignment changed in another tab: reload the page")
+            result = realign(self.current)
+            rows = [bead_row(b) for b in result.beads]
+            self.do("replace_beads", {"beads": rows})
+
+    # ------------------------------------------------------------ saving
+
+    def save(self, seen_hash: str | None = None) -> str:
+        """Write the corrected alignment to the file; return its new content hash.
+
+        Refused with :class:`Conflict` when the file on disk is no longer what this
+        session (or, with ``seen_hash``, the page asking) opened: another tab saved
+        first, another person or program changed it.
+        """
+        from ..cli.align import write_atomic
+
+        with self.lock:
+            try:
+                on_disk = sha256(self.path.read_bytes())
+            except OSError as exc:
+                raise Conflict(f"cannot read {self.path} to check it: {exc.strerror}") from None
+            expected = seen_hash or self.file_hash
+            if on_disk != self.file_hash or on_disk != expected:
+                raise Conflict(
+                    f"{self.path.name} changed on disk since this page opened it (another tab, "
+                    "person or program saved it): not saved; your operations are kept in the "
+                    "journal: reload to see the file as it is now"
+                )
+            data = saved_tei(self._original, self.opened, self.current)
+            new_hash = sha256(data)
+            self.journal.saving(new_hash)
+            write_atomic(self.path, data)
+            self._original, self.file_hash = data, new_hash
+            where = Locator(self.opened, self.current)
+            self.findings = [
+                replace(f, opened_bead=k)
+                for f in self.findings
+                if (k := where.bead_of_old(f.opened_bead)) is not None
+            ]
+            self.opened = self.current = read_tei(data)
+            self._undo.clear()
+            self._redo.clear()
+            self.version += 1
+            self.journal.saved(self.path.name, new_hash)
+            return new_hash
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the alignment differs from the file (unsaved operations)."""
+        return self.current is not self.opened
+
+    def close(self) -> None:
+        """Release the journal; removed when nothing in it is unsaved."""
+        self.journal.close(remove=not self.dirty)
+
+    # ------------------------------------------------------------ the page's view
+
+    def state(self, sentences: bool = True) -> dict[str, Any]:
+        """Everything the page shows, as JSON-ready data."""
+        a = self.current
+        where = Locator(self.opened, a)
+        out: dict[str, Any] = {
+            "version": self.version,
+            "file": self.path.name,
+            "file_hash": self.file_hash,
+            "dirty": self.dirty,
+            "can_undo": bool(self._undo),
+            "can_redo": bool(self._redo),
+            "beads": [bead_row(b) for b in a.beads],
+            "confirmed": sum(1 for b in a.beads if b.status is BeadStatus.CONFIRMED),
+            "findings": [
+                {
+                    "bead": where.bead_of_old(f.opened_bead),
+                    "kind": f.kind,
+                    "level": f.level,
+                    "explanation": f.explanation,
+                    "words": f.words,
+                }
+                for f in self.findings
+            ],
+            "model": a.model,
+        }
+        if sentences:
+            out["src"] = {"lang": a.src.lang, "sentences": a.src.texts}
+            out["tgt"] = {"lang": a.tgt.lang, "sentences": a.tgt.texts}
+        return out
+
+
+def _findings(a: Alignment) -> list[ShownFinding]:
+    """The review's findings (the checks that need no model), with words to highlight."""
+    from ..review import review
+
+    if not a.beads:
+        return []
+    out = []
+    for f in review(a, similarity=[None] * len(a.beads)):
+        words: dict[str, list[str]] = {"src": [], "tgt": []}
+        for key, value in f.evidence.items():
+            sides = _EVIDENCE_SIDES.get(key, ("src", "tgt"))
+            values = value if isinstance(value, (list, tuple)) else [value]
+            for v in values:
+                if isinstance(v, str) and 0 < len(v.strip()) <= _MAX_WORDS:
+                    for side in sides:
+                        words[side].append(v.strip())
+        out.append(ShownFinding(f.kind, f.level, f.explanation, f.bead, words))
+    return out
