@@ -6,12 +6,13 @@ The pipeline, stage by stage::
 
 ``align(src_text, tgt_text, src_lang="es", tgt_lang="en")`` runs it end to end and
 returns an :class:`Alignment`; ``alignment.to_tei()`` gives the TEI document.
+``realign(alignment)`` aligns again around the beads a person confirmed.
 """
 
 from .errors import FormatError, InputError, ModelError, ParalignError
 from .importers import read_tei, read_tei_document
 from .model import Alignment, Bead, BeadStatus, Document, Sentence, Span
-from .pipeline import align
+from .pipeline import align, realign
 
 __version__ = "0.1.0"
 
@@ -29,5 +30,6 @@ __all__ = [
     "__version__",
     "align",
     "read_tei",
+    "realign",
     "read_tei_document",
 ]

@@ -1,4 +1,5 @@
-"""The whole way from two texts to an :class:`~paralign.model.Alignment`."""
+"""The whole way from two texts to an :class:`~paralign.model.Alignment`, and back
+through the search around what a person confirmed (:func:`realign`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from .encoders import DEFAULT_MODEL, Encoder, load_encoder
 from .errors import InputError
 from .languages import check_language
 from .memory import check_before_segmenting, check_memory
-from .model import Alignment, Document
+from .model import Alignment, Bead, Document
 from .progress import Progress
 from .segment import segment, segment_lines
 
@@ -47,6 +48,7 @@ def align(
     paragraphs: bool = True,
     config: AlignerConfig | None = None,
     progress: bool | Progress = False,
+    keep: Sequence[Bead] = (),
 ) -> Alignment:
     """Segment (if needed), embed and align a source text with its translation.
 
@@ -59,7 +61,9 @@ def align(
     or ``"none"`` (sums of sentence vectors; fastest). ``paragraphs``: where both
     texts have several paragraphs, their breaks are soft anchors (a bead boundary at
     a break of both sides is favoured; see ``aligner/paragraphs.py``); False ignores
-    them. ``config`` overrides ``max_bead``/``overlaps``/``paragraphs``.
+    them. ``config`` overrides ``max_bead``/``overlaps``/``paragraphs``. ``keep``: the
+    beads of an earlier alignment of the same sentences; those a person confirmed stay
+    as they are and the rest is aligned around them (see :func:`realign`).
     """
     if overlaps not in OVERLAP_MODES:
         raise InputError(f"overlaps must be one of {', '.join(OVERLAP_MODES)}, not {overlaps!r}")
@@ -83,4 +87,43 @@ def align(
         if not paragraphs:
             config = replace(config, weights=replace(config.weights, paragraph_weight=0.0))
     bar = progress if isinstance(progress, Progress) else Progress(enabled=progress)
-    return align_documents(src_doc, tgt_doc, encoder, config, bar)
+    return align_documents(src_doc, tgt_doc, encoder, config, bar, keep)
+
+
+def realign(
+    alignment: Alignment,
+    *,
+    model: str | Encoder | None = None,
+    config: AlignerConfig | None = None,
+    progress: bool | Progress = False,
+) -> Alignment:
+    """Align again around the beads a person confirmed.
+
+    Every confirmed bead (``Bead.status``) is kept as it is, confidence included,
+    and the search passes through it; only the stretches between confirmed beads
+    are aligned anew, each with the same scores a full alignment gives it, and
+    their beads get the confidence the search computes given the confirmed ones.
+    With nothing confirmed this is a fresh alignment. ``model`` defaults to the one
+    that made the alignment (``alignment.model``, else the default) and ``config``
+    to its settings; with the embedding cache on (the default, see
+    :mod:`paralign.encoders.cache`) no sentence is embedded twice. The documents
+    are not changed; a new :class:`Alignment` is returned. :class:`InputError` when
+    the beads do not hold every sentence of both sides once, in order.
+    """
+    encoder = (
+        model
+        if isinstance(model, Encoder)
+        else load_encoder(model or alignment.model or DEFAULT_MODEL)
+    )
+    if config is None:
+        try:
+            config = AlignerConfig.from_settings(alignment.settings)
+        except (TypeError, ValueError) as exc:
+            raise InputError(
+                f"the alignment's settings cannot be read as the aligner's ({exc}); pass config="
+            ) from None
+    for doc, side in ((alignment.src, "source"), (alignment.tgt, "target")):
+        if not doc.sentences:
+            raise InputError(f"the {side} text ({doc.lang}) has no sentences")
+    bar = progress if isinstance(progress, Progress) else Progress(enabled=progress)
+    return align_documents(alignment.src, alignment.tgt, encoder, config, bar, alignment.beads)

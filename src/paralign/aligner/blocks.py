@@ -14,6 +14,7 @@ is open (see ``run.py``).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 import numpy as np
@@ -52,6 +53,19 @@ class BlockVectors:
 
     def __len__(self) -> int:
         return len(self.vecs)
+
+    def window(self, lo: int, hi: int) -> BlockVectors:
+        """The sentences ``[lo, hi)`` as a side of their own (indices from 0): the
+        same vectors, weights and overlap embeddings, without copying the vectors;
+        blocks stored in the window stay in it."""
+        part = copy.copy(self)
+        part.vecs, part.weighted = self.vecs[lo:hi], self.weighted[lo:hi]
+        part.index = self.index[:, lo:hi].copy()
+        if self.compose is not None:
+            whole = self.compose
+            part.compose = lambda ends, up_to: whole(ends + lo, up_to)
+        part._focus, part._kept = (0, 0), None
+        return part
 
     def store(self, starts: np.ndarray, lengths: np.ndarray, vecs: np.ndarray) -> None:
         """Use ``vecs`` (normalised) for the blocks ``[start, start + length)``."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
 
 from .confidence import NULL_MAP, PAIRS_MAP
 from .scoring import ScoreWeights
@@ -51,3 +52,20 @@ class AlignerConfig:
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, object]) -> AlignerConfig:
+        """The config an :attr:`Alignment.settings` was made with (``as_dict`` and what
+        a TEI file's settings read back as): the keys it knows, defaults for the rest."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in settings.items() if k in known}
+        if isinstance(values.get("weights"), Mapping):
+            names = {f.name for f in fields(ScoreWeights)}
+            weights = values["weights"]
+            values["weights"] = ScoreWeights(**{k: v for k, v in weights.items() if k in names})
+        else:
+            values.pop("weights", None)
+        for name in ("calibration", "calibration_null"):
+            if name in values:
+                values[name] = tuple(tuple(knot) for knot in values[name])
+        return cls(**values)

@@ -24,6 +24,7 @@ blank lines) nothing is known and the term is off.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 
 import numpy as np
@@ -40,6 +41,16 @@ class ParagraphBreaks:
         # cum[r - 1] - cum[r - a]
         self.src_cum = np.cumsum(self.src, dtype=np.int32)
         self.tgt_cum = np.cumsum(self.tgt, dtype=np.int32)
+
+    def window(self, i0: int, i1: int, j0: int, j1: int) -> ParagraphBreaks:
+        """The breaks of the states ``[i0, i1] × [j0, j1]`` alone (indices from 0), as
+        the whole document has them (a window's ends are breaks only where its
+        paragraphs change there)."""
+        part = copy.copy(self)
+        part.src, part.tgt = self.src[i0 : i1 + 1], self.tgt[j0 : j1 + 1]
+        # the term takes differences of the running counts: slices keep them right
+        part.src_cum, part.tgt_cum = self.src_cum[i0 : i1 + 1], self.tgt_cum[j0 : j1 + 1]
+        return part
 
     @staticmethod
     def known(src: Sequence[int] | np.ndarray, tgt: Sequence[int] | np.ndarray) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
@@ -14,10 +15,13 @@ from ..encoders.base import Encoder, check_sentence_lengths
 from ..memory import check_memory
 from ..model import Alignment, Bead, Document
 from ..progress import Progress
+from .anchors import Anchor, confirmed_anchors, gaps
 from .blocks import BlockVectors
 from .confidence import calibrate
 from .config import AlignerConfig
 from .lattice import (
+    Lattice,
+    Span4,
     Tick,
     add_paragraphs,
     bead_posteriors,
@@ -38,15 +42,275 @@ BlockEmbedder = Callable[[str, np.ndarray, np.ndarray], np.ndarray]
 BlockComposer = Callable[[str, np.ndarray, int], np.ndarray]
 
 
+#: row passes of each phase of the search (see ``search``): the best path; where
+#: blocks are embedded as text around its doubtful beads, their posteriors (2) and the
+#: best path again; with paragraphs, the best path once more; the beads' posteriors (2)
+FIRST_PASS, BLOCK_PASSES, PARAGRAPH_PASS, BEAD_PASSES = 1, 3, 1, 2
+
+
 def search_passes(
     config: AlignerConfig, embeds_blocks: bool, composed: bool = False, paragraphs: bool = False
 ) -> int:
     """How many row-by-row passes over the sentences the search makes (``paragraphs``:
     both sides have several, see ``paragraphs.py``)."""
-    # best path, [posteriors (2), second best path,] [best path with paragraphs,]
-    # posteriors (2)
-    passes = 6 if embeds_blocks and not composed and config.overlaps != "none" else 3
-    return passes + (paragraphs and config.weights.paragraph_weight > 0)
+    refines = embeds_blocks and not composed and config.overlaps != "none"
+    uses_paragraphs = paragraphs and config.weights.paragraph_weight > 0
+    return FIRST_PASS + BLOCK_PASSES * refines + PARAGRAPH_PASS * uses_paragraphs + BEAD_PASSES
+
+
+@dataclass(frozen=True)
+class Sides:
+    """Both sides as the search sees them: the bead scorer (block vectors inside),
+    the sentences' lengths in characters, and the paragraph breaks where both sides
+    have several (else ``None``)."""
+
+    scorer: LevelScorer
+    lengths: tuple[np.ndarray, np.ndarray]
+    breaks: ParagraphBreaks | None
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return len(self.lengths[0]), len(self.lengths[1])
+
+    def window(self, gap: Span4) -> Sides:
+        """The sentences of one gap between anchors, scored as in the whole document."""
+        i0, i1, j0, j1 = gap
+        if gap == (0, self.size[0], 0, self.size[1]):
+            return self
+        return Sides(
+            self.scorer.window(i0, i1, j0, j1),
+            (self.lengths[0][i0:i1], self.lengths[1][j0:j1]),
+            None if self.breaks is None else self.breaks.window(i0, i1, j0, j1),
+        )
+
+
+@dataclass
+class Found:
+    """A path the search found (as (i0, i1, j0, j1) beads) and the lattice it is in."""
+
+    lattice: Lattice
+    spans: list[Span4]
+
+
+@dataclass
+class Searched:
+    """What the search gives: the beads, and how the paragraphs were used (or None
+    where they were not known)."""
+
+    beads: list[Bead]
+    paragraphs: dict[str, object] | None = None
+
+
+def first_pass(sides: Sides, config: AlignerConfig, tick: Tick | None) -> Found:
+    """The band from the coarse-to-fine search, the lattice in it and its best path."""
+    shapes = bead_shapes(config.max_bead)
+    scorer = sides.scorer
+    with threadpool_limits(1, user_api="blas"):
+        lo, hi = coarse_to_fine(
+            scorer.src, scorer.tgt, *sides.lengths, config.weights, shapes, config.band,
+            config.coarse_size,
+        )  # fmt: skip
+        lattice = build_lattice(scorer, lo, hi, shapes)
+        return Found(lattice, best_path(lattice, tick))
+
+
+def refine_blocks(
+    found: Found,
+    sides: Sides,
+    config: AlignerConfig,
+    embed: Callable[[str, np.ndarray, np.ndarray], np.ndarray],
+    tick: Tick | None,
+) -> Found:
+    """Embed the blocks around the path's doubtful beads as text (``overlaps.py``)
+    and search again around the path, if any were chosen."""
+    n, m = sides.size
+    with threadpool_limits(1, user_api="blas"):
+        doubt = bead_posteriors(found.lattice, found.spans, config.temperature, tick)
+    scorer = sides.scorer
+    chosen = choose_blocks(
+        found.spans,
+        doubt,
+        sides.lengths,
+        scorer.src.max_len,
+        config.overlaps,
+        config.overlap_budget,
+        config.sure_posterior,
+        config.overlap_reach,
+    )
+    for name, bv, (starts, lengths) in zip(
+        ("src", "tgt"), (scorer.src, scorer.tgt), chosen, strict=True
+    ):
+        if len(starts):
+            bv.store(starts, lengths, embed(name, starts, lengths))
+    if not any(len(starts) for starts, _ in chosen):
+        if tick is not None:
+            tick(n + 1)  # the second search was not needed
+        return found
+    shapes = bead_shapes(config.max_bead)
+    with threadpool_limits(1, user_api="blas"):
+        lo, hi = band_around(beads_to_path(found.spans), n, m, config.band)
+        lattice = build_lattice(scorer, lo, hi, shapes)
+        return Found(lattice, best_path(lattice, tick))
+
+
+def paragraph_pass(
+    found: Found, sides: Sides, config: AlignerConfig, used: bool, tick: Tick | None
+) -> Found:
+    """The best path again with the paragraph term, where the paragraphs are ``used``."""
+    if not used or sides.breaks is None:
+        if tick is not None:
+            tick(sides.size[0] + 1)  # the paragraphs do not agree with the path: not used
+        return found
+    add_paragraphs(found.lattice, sides.breaks, config.weights.paragraph_weight)
+    with threadpool_limits(1, user_api="blas"):
+        return Found(found.lattice, best_path(found.lattice, tick))
+
+
+def bead_list(
+    found: Found, config: AlignerConfig, tick: Tick | None, at: tuple[int, int] = (0, 0)
+) -> list[Bead]:
+    """The path's beads with their confidence and score; sentence ids from ``at``."""
+    with threadpool_limits(1, user_api="blas"):
+        posterior = bead_posteriors(found.lattice, found.spans, config.temperature, tick)
+    scores = bead_scores(found.lattice, found.spans)
+    di, dj = at
+    beads = []
+    for (i0, i1, j0, j1), p, score in zip(found.spans, posterior, scores, strict=True):
+        knots = config.calibration if i1 > i0 and j1 > j0 else config.calibration_null
+        beads.append(
+            Bead(
+                tuple(range(di + i0, di + i1)),
+                tuple(range(dj + j0, dj + j1)),
+                confidence=calibrate(p, knots),
+                score=round(float(score), 6),
+            )
+        )
+    return beads
+
+
+def search(
+    sides: Sides,
+    config: AlignerConfig,
+    embed_blocks: BlockEmbedder | None = None,
+    tick: Tick | None = None,
+    anchors: Sequence[Anchor] = (),
+) -> Searched:
+    """The search's phases over each gap between ``anchors`` (all of it where there
+    are none): first pass, block refinement (with ``embed_blocks``), paragraph pass,
+    beads. Whether the paragraphs are used is decided once, on the whole path found
+    without them. ``tick`` hears of every row of every pass (see ``search_passes``)."""
+    n, m = sides.size
+    spans = [a.span for a in anchors]
+    windows, found = [], []
+    for gap in gaps(spans, n, m):
+        w = sides.window(gap)
+        windows.append(w)
+        found.append(first_pass(w, config, tick) if _searched(gap) else None)
+    if embed_blocks is not None and config.overlaps != "none":
+        for k, (gap, w, f) in enumerate(zip(gaps(spans, n, m), windows, found, strict=True)):
+            if f is not None:
+                embed = partial(_embed_window, embed_blocks, gap)
+                found[k] = refine_blocks(f, w, config, embed, tick)
+    note, used = None, False
+    if sides.breaks is not None:
+        path = _whole_path(gaps(spans, n, m), found, spans)
+        agreement = sides.breaks.agreement(path)
+        used = agreement >= config.weights.paragraph_agreement
+        note = {"agreement": round(agreement, 3), "used": used}
+        for k, (w, f) in enumerate(zip(windows, found, strict=True)):
+            if f is not None:
+                found[k] = paragraph_pass(f, w, config, used, tick)
+    beads: list[Bead] = []
+    passes = _gap_passes(config, embed_blocks is not None, sides.breaks is not None)
+    for k, (gap, f) in enumerate(zip(gaps(spans, n, m), found, strict=True)):
+        i0, i1, j0, j1 = gap
+        if f is not None:
+            beads += bead_list(f, config, tick, (i0, j0))
+        else:
+            # one side of the gap is empty: its sentences are null beads, as sure as
+            # the anchors around them
+            beads += [Bead((i,), ()) for i in range(i0, i1)] + [
+                Bead((), (j,)) for j in range(j0, j1)
+            ]
+            if tick is not None:
+                tick(passes * (i1 - i0 + 1))
+        if k < len(anchors):
+            beads.append(anchors[k].bead)
+    return Searched(beads, note)
+
+
+def search_rows(
+    config: AlignerConfig,
+    sizes: tuple[int, int],
+    embeds_blocks: bool,
+    composed: bool = False,
+    paragraphs: bool = False,
+    anchors: Sequence[Anchor] = (),
+) -> int:
+    """How many rows :func:`search` reports to ``tick`` in all."""
+    passes = search_passes(config, embeds_blocks, composed, paragraphs)
+    return passes * sum(i1 - i0 + 1 for i0, i1, _, _ in gaps([a.span for a in anchors], *sizes))
+
+
+def _gap_passes(config: AlignerConfig, embeds_blocks: bool, paragraphs: bool) -> int:
+    return search_passes(config, embeds_blocks, False, paragraphs)
+
+
+def _searched(gap: Span4) -> bool:
+    """Whether a gap needs the search: it has sentences on both sides."""
+    i0, i1, j0, j1 = gap
+    return i1 > i0 and j1 > j0
+
+
+def _embed_window(
+    embed: BlockEmbedder, gap: Span4, side: str, starts: np.ndarray, lengths: np.ndarray
+) -> np.ndarray:
+    return embed(side, starts + (gap[0] if side == "src" else gap[2]), lengths)
+
+
+def _whole_path(
+    gap_list: Sequence[Span4], found: Sequence[Found | None], anchors: Sequence[Span4]
+) -> list[Span4]:
+    """The path of every gap, in the document's indices, and the anchors between."""
+    path: list[Span4] = []
+    for k, ((i0, i1, j0, j1), f) in enumerate(zip(gap_list, found, strict=True)):
+        if f is not None:
+            path += [(a + i0, b + i0, c + j0, d + j0) for a, b, c, d in f.spans]
+        else:
+            path += [(i, i + 1, j0, j0) for i in range(i0, i1)]
+            path += [(i1, i1, j, j + 1) for j in range(j0, j1)]
+        if k < len(anchors):
+            path.append(anchors[k])
+    return path
+
+
+def make_sides(
+    src: np.ndarray,
+    tgt: np.ndarray,
+    src_len: np.ndarray,
+    tgt_len: np.ndarray,
+    config: AlignerConfig,
+    compose_blocks: BlockComposer | None = None,
+    paragraphs: tuple[np.ndarray, np.ndarray] | None = None,
+) -> Sides:
+    """Both sides' block vectors, bead scorer and paragraph breaks."""
+    n, m = len(src), len(tgt)
+    if paragraphs is not None and (len(paragraphs[0]), len(paragraphs[1])) != (n, m):
+        raise ValueError(f"paragraphs for {len(paragraphs[0])} × {len(paragraphs[1])} sentences")
+    lengths = (np.asarray(src_len, dtype=np.float64), np.asarray(tgt_len, dtype=np.float64))
+    side = max(max(s) for s in bead_shapes(config.max_bead))
+    power = config.weights.sum_weight_power
+    composer = {}
+    if compose_blocks is not None and config.overlaps != "none":
+        composer = {name: partial(compose_blocks, name) for name in ("src", "tgt")}
+    blocks = [
+        BlockVectors(np.ascontiguousarray(v, dtype=np.float32), side, ln**power, composer.get(name))
+        for v, ln, name in zip((src, tgt), lengths, ("src", "tgt"), strict=True)
+    ]
+    scorer = LevelScorer(*blocks, *lengths, config.weights)
+    known = paragraphs is not None and ParagraphBreaks.known(*paragraphs)
+    breaks = ParagraphBreaks(*paragraphs) if known and config.weights.paragraph_weight > 0 else None
+    return Sides(scorer, lengths, breaks)
 
 
 def align_vectors(
@@ -59,7 +323,6 @@ def align_vectors(
     tick: Tick | None = None,
     compose_blocks: BlockComposer | None = None,
     paragraphs: tuple[np.ndarray, np.ndarray] | None = None,
-    notes: dict[str, object] | None = None,
 ) -> list[Bead]:
     """Align two sequences of L2-normalised sentence vectors.
 
@@ -71,94 +334,16 @@ def align_vectors(
     it, unless ``config.overlaps`` is "none". ``paragraphs`` (each side's paragraph
     index per sentence) makes paragraph breaks soft anchors where both sides have
     several and they agree with the path found without them: the search is then run
-    once more (see ``paragraphs.py``); ``notes["paragraphs"]``, where given, then
-    says how well they agreed and whether they were used. Every index of both sides is in
-    exactly one bead, in order. ``tick(rows)`` hears of the search's progress: it
-    makes ``search_passes(config, …) × (len(src) + 1)`` rows in all.
+    once more (see ``paragraphs.py``). Every index of both sides is in exactly one
+    bead, in order. ``tick(rows)`` hears of the search's progress: it makes
+    ``search_passes(config, …) × (len(src) + 1)`` rows in all. :func:`search` is the
+    same with hard anchors and the paragraphs' note.
     """
     config = config or AlignerConfig()
-    n, m = len(src), len(tgt)
-    if paragraphs is not None and (len(paragraphs[0]), len(paragraphs[1])) != (n, m):
-        raise ValueError(f"paragraphs for {len(paragraphs[0])} × {len(paragraphs[1])} sentences")
-    if n == 0 or m == 0:
-        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
-    src_len = np.asarray(src_len, dtype=np.float64)
-    tgt_len = np.asarray(tgt_len, dtype=np.float64)
-    shapes = bead_shapes(config.max_bead)
-    side = max(max(s) for s in shapes)
-    power = config.weights.sum_weight_power
-    composer = {}
+    sides = make_sides(src, tgt, src_len, tgt_len, config, compose_blocks, paragraphs)
     if compose_blocks is not None and config.overlaps != "none":
-        composer = {name: partial(compose_blocks, name) for name in ("src", "tgt")}
         embed_blocks = None
-    blocks = (
-        BlockVectors(
-            np.ascontiguousarray(src, dtype=np.float32), side, src_len**power, composer.get("src")
-        ),
-        BlockVectors(
-            np.ascontiguousarray(tgt, dtype=np.float32), side, tgt_len**power, composer.get("tgt")
-        ),
-    )
-    scorer = LevelScorer(*blocks, src_len, tgt_len, config.weights)
-    # the search multiplies many small matrices: BLAS threads only add contention
-    with threadpool_limits(1, user_api="blas"):
-        lo, hi = coarse_to_fine(
-            *blocks, src_len, tgt_len, config.weights, shapes, config.band, config.coarse_size
-        )
-        lattice = build_lattice(scorer, lo, hi, shapes)
-        spans = best_path(lattice, tick)
-    if embed_blocks is not None and config.overlaps != "none":
-        with threadpool_limits(1, user_api="blas"):
-            doubt = bead_posteriors(lattice, spans, config.temperature, tick)
-        chosen = choose_blocks(
-            spans,
-            doubt,
-            (src_len, tgt_len),
-            side,
-            config.overlaps,
-            config.overlap_budget,
-            config.sure_posterior,
-            config.overlap_reach,
-        )
-        for name, bv, (starts, lengths) in zip(("src", "tgt"), blocks, chosen, strict=True):
-            if len(starts):
-                bv.store(starts, lengths, embed_blocks(name, starts, lengths))
-        if any(len(starts) for starts, _ in chosen):
-            with threadpool_limits(1, user_api="blas"):
-                lo, hi = band_around(beads_to_path(spans), n, m, config.band)
-                lattice = build_lattice(scorer, lo, hi, shapes)
-                spans = best_path(lattice, tick)
-        elif tick is not None:
-            tick(n + 1)  # the second search was not needed
-    weight = config.weights.paragraph_weight
-    if paragraphs is not None and weight > 0 and ParagraphBreaks.known(*paragraphs):
-        breaks = ParagraphBreaks(*paragraphs)
-        agreement = breaks.agreement(spans)
-        used = agreement >= config.weights.paragraph_agreement
-        if notes is not None:
-            notes["paragraphs"] = {"agreement": round(agreement, 3), "used": used}
-        if used:
-            add_paragraphs(lattice, breaks, weight)
-            with threadpool_limits(1, user_api="blas"):
-                spans = best_path(lattice, tick)
-        elif tick is not None:
-            tick(n + 1)  # the paragraphs do not agree with the path: not used
-    with threadpool_limits(1, user_api="blas"):
-        posterior = bead_posteriors(lattice, spans, config.temperature, tick)
-    beads = []
-    scores = bead_scores(lattice, spans)
-    for (i0, i1, j0, j1), p, score in zip(spans, posterior, scores, strict=True):
-        beads.append(
-            Bead(
-                tuple(range(i0, i1)),
-                tuple(range(j0, j1)),
-                confidence=calibrate(
-                    p, config.calibration if i1 > i0 and j1 > j0 else config.calibration_null
-                ),
-                score=round(float(score), 6),
-            )
-        )
-    return beads
+    return search(sides, config, embed_blocks, tick).beads
 
 
 def align_documents(
@@ -167,14 +352,19 @@ def align_documents(
     encoder: Encoder,
     config: AlignerConfig | None = None,
     progress: Progress | None = None,
+    keep: Sequence[Bead] = (),
 ) -> Alignment:
     """Embed both documents' sentences and align them.
 
-    :class:`InputError` before any work when a sentence is too long to embed or
-    the pair needs more memory than the machine has."""
+    ``keep``: the beads of an earlier alignment of the same sentences (every sentence
+    once, in order); those a person confirmed are kept as they are and the search
+    passes through them (see ``anchors.py``). :class:`InputError` before any work
+    when a sentence is too long to embed, the pair needs more memory than the machine
+    has, or ``keep`` does not fit the documents."""
     for doc, side in ((src, "source"), (tgt, "target")):
         check_sentence_lengths(doc.texts, f"the {side} text ({doc.lang})")
     check_memory(len(src), len(tgt))
+    anchors = confirmed_anchors(keep, len(src), len(tgt)) if keep else []
     config = config or AlignerConfig()
     progress = progress or Progress(enabled=False)
     started = time.perf_counter()
@@ -210,25 +400,27 @@ def align_documents(
         np.array([s.paragraph for s in src.sentences]),
         np.array([s.paragraph for s in tgt.sentences]),
     )
-    several = ParagraphBreaks.known(*paragraphs)
-    rows = search_passes(config, True, composed is not None, several) * (len(src) + 1)
-    notes: dict[str, object] = {}
+    sides = make_sides(
+        vectors[0],
+        vectors[1],
+        np.array([len(t) for t in src.texts]),
+        np.array([len(t) for t in tgt.texts]),
+        config,
+        compose_blocks if composed is not None else None,
+        paragraphs,
+    )
+    embed = None if composed is not None else embed_blocks
+    rows = search_rows(
+        config, (len(src), len(tgt)), True, composed is not None, sides.breaks is not None, anchors
+    )
     with progress.bar(rows, "aligning", "row") as tick:
-        beads = align_vectors(
-            vectors[0],
-            vectors[1],
-            np.array([len(t) for t in src.texts]),
-            np.array([len(t) for t in tgt.texts]),
-            config,
-            embed_blocks,
-            tick,
-            compose_blocks if composed is not None else None,
-            paragraphs,
-            notes,
-        )
+        found = search(sides, config, embed, tick, anchors)
     done = time.perf_counter()
     settings = config.as_dict()
     settings["blocks"] = {"overlaps": used, "embedded": "composed" if composed else "as text"}
-    settings.update(notes)
+    if found.paragraphs is not None:
+        settings["paragraphs"] = found.paragraphs
+    if anchors:
+        settings["anchors"] = len(anchors)
     settings["timings"] = {"embed_s": embedded - started, "align_s": done - embedded}
-    return Alignment(src=src, tgt=tgt, beads=beads, model=encoder.name, settings=settings)
+    return Alignment(src=src, tgt=tgt, beads=found.beads, model=encoder.name, settings=settings)

@@ -22,6 +22,7 @@ sides' paragraphs agree, their breaks add a term to it (``paragraphs.py``).
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,6 +93,18 @@ class LevelScorer:
         self.skip = self._skip_score(seed)
         #: the score of a 1-0 / 0-1 bead after one of the same kind
         self.extend = self.skip * self.w.null_extend
+
+    def window(self, i0: int, i1: int, j0: int, j1: int) -> LevelScorer:
+        """A scorer for the sources ``[i0, i1)`` and targets ``[j0, j1)`` alone (indices
+        from 0), that scores every bead there as this one does: the whole document's
+        mean vectors, length ratio and skip score (see ``anchors.py``)."""
+        part = copy.copy(self)
+        part.src, part.tgt = self.src.window(i0, i1), self.tgt.window(j0, j1)
+        # chars[k, e] sums the k sentences before e: entries with e < k reach out of
+        # the window, and no bead of the window asks for them
+        part.src_chars = self.src_chars[:, i0 : i1 + 1]
+        part.tgt_chars = self.tgt_chars[:, j0 : j1 + 1]
+        return part
 
     def _skip_score(self, seed: int) -> float:
         """The score of a 1-0/0-1 bead: a high percentile of random 1-1 bead scores."""
