@@ -13,7 +13,16 @@ import sys
 from ..errors import ParalignError
 
 #: subcommand modules, in the order ``--help`` lists them
-COMMANDS = ["align", "score", "convert", "validate", "split_bilingual", "build_corpus", "review"]
+COMMANDS = [
+    "align",
+    "score",
+    "convert",
+    "validate",
+    "split_bilingual",
+    "build_corpus",
+    "review",
+    "edit",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
