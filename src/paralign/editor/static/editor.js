@@ -333,6 +333,8 @@
   }
 
   const actions = {
+    beadFirst: () => go(0),
+    beadLast: () => go(S.beads.length - 1),
     beadUp: () => go(cur.bead - 1),
     beadDown: () => go(cur.bead + 1),
     sideSrc: () => { cur.side = "src"; go(cur.bead, cur.pos); },
@@ -391,7 +393,7 @@
   };
 
   const keys = {
-    ArrowUp: "beadUp", k: "beadUp", ArrowDown: "beadDown", j: "beadDown",
+    Home: "beadFirst", End: "beadLast", ArrowUp: "beadUp", k: "beadUp", ArrowDown: "beadDown", j: "beadDown",
     ArrowLeft: "sideSrc", h: "sideSrc", ArrowRight: "sideTgt", l: "sideTgt",
     ",": "sentPrev", ".": "sentNext",
     u: "shiftUp", d: "shiftDown", m: "mergeNext", M: "mergePrev", s: "split", x: "detach",
@@ -465,6 +467,12 @@
     $("matches").textContent = (at + 1) + " of " + n + " beads";
     go(search.hits[at]);
   });
+
+  // what the page shows, for tests and for the curious (read-only copies)
+  window.paralignEdit = {
+    state: () => JSON.parse(JSON.stringify(S)),
+    cursor: () => Object.assign({}, cur),
+  };
 
   // ------------------------------------------------------------ start
 
