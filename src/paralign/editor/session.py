@@ -68,6 +68,7 @@ class Session:
         self._redo: list[Alignment] = []
         self.version = 0
         self.lock = threading.RLock()
+        self._encoder: Any = None  # loaded at the first re-alignment, then kept
         self.journal, entries = Journal.open(
             journal_path(self.path), self.path.name, self.file_hash
         )
@@ -116,16 +117,17 @@ class Session:
     def realign(self, version: int | None = None) -> None:
         """Re-align every bead a person has not confirmed (:func:`paralign.realign`),
         journaled as the beads it gave so that a replay needs no model."""
-        try:
-            from .. import realign  # type: ignore[attr-defined]
-        except ImportError:
-            raise EditError("re-alignment is not available in this version of paralign") from None
+        from ..pipeline import realign
+
         with self.lock:
             if version is not None and version != self.version:
                 raise Conflict("the alignment changed in another tab: reload the page")
-            result = realign(self.current)
-            rows = [bead_row(b) for b in result.beads]
-            self.do("replace_beads", {"beads": rows})
+            if self._encoder is None:
+                from ..encoders import DEFAULT_MODEL, load_encoder
+
+                self._encoder = load_encoder(self.current.model or DEFAULT_MODEL)
+            result = realign(self.current, model=self._encoder)
+            self.do("replace_beads", {"beads": [bead_row(b) for b in result.beads]})
 
     # ------------------------------------------------------------ saving
 
