@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .aligner import DEFAULT_MAX_BEAD, OVERLAP_MODES, AlignerConfig, align_documents
+from .aligner.config import MAX_BEAD_LIMIT
 from .encoders import DEFAULT_MODEL, Encoder, load_encoder
 from .errors import InputError
 from .languages import check_language
@@ -16,6 +17,24 @@ from .progress import Progress
 from .segment import segment, segment_lines
 
 TextOrSentences = str | Sequence[str] | Document
+
+
+def check_max_bead(value: object) -> int:
+    """``value`` as a bound on n+m of an n-m bead, or an :class:`InputError` that says why
+    it is refused: below 2 no n-m bead is left, above :data:`MAX_BEAD_LIMIT` the lattice
+    cannot store the bead shapes (an int8 each) and the search cost, growing with
+    max_bead², runs to minutes and gigabytes."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"max_bead must be a whole number, not {value!r}")
+    if value < 2:
+        raise InputError(f"max_bead must be 2 or more (2 allows only 1-1 beads), not {value}")
+    if value > MAX_BEAD_LIMIT:
+        raise InputError(
+            f"max_bead must be at most {MAX_BEAD_LIMIT}, not {value}: the search cost grows "
+            f"with max_bead² and the lattice stores bead shapes in int8 (the default "
+            f"{DEFAULT_MAX_BEAD} already finds the large beads of the dev sets)"
+        )
+    return value
 
 
 def to_document(value: TextOrSentences, lang: str, presegmented: bool = False) -> Document:
@@ -65,6 +84,7 @@ def align(
     beads of an earlier alignment of the same sentences; those a person confirmed stay
     as they are and the rest is aligned around them (see :func:`realign`).
     """
+    check_max_bead(max_bead if config is None else config.max_bead)
     if overlaps not in OVERLAP_MODES:
         raise InputError(f"overlaps must be one of {', '.join(OVERLAP_MODES)}, not {overlaps!r}")
     src_lang = check_language(src_lang)  # normalised: "SPA" -> "es", as xml:lang wants

@@ -143,6 +143,35 @@ def _is_stray_control(ch: str) -> bool:
     return (ch < " " or ch == "\x7f") and ch not in _TEXT_CONTROLS
 
 
+#: codecs Python counts as text encodings that no text file is stored in: they map
+#: domain names or escape sequences, or (``undefined``) refuse every byte
+_NOT_FILE_ENCODINGS = frozenset(
+    {"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape"}
+)
+
+
+def check_encoding(encoding: str) -> str:
+    """The codec name of ``encoding``, a text encoding files are stored in, or an
+    :class:`InputError` saying why not: unknown, or a bytes-to-bytes codec such as
+    ``base64``, ``hex``, ``zlib`` or ``rot13`` (not a way of storing text)."""
+    import codecs
+
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, TypeError, ValueError):
+        raise InputError(f"unknown encoding {encoding!r}: try utf-8, cp1252 or latin-1") from None
+    if not getattr(info, "_is_text_encoding", True):
+        why = "a codec of bytes to bytes"
+    elif info.name in _NOT_FILE_ENCODINGS:
+        why = "a codec of names, escapes or nothing, not a character set"
+    else:
+        return info.name
+    raise InputError(
+        f"{encoding!r} is not an encoding text files are stored in ({why}): name the "
+        "file's character encoding, e.g. utf-8, cp1252 or latin-1"
+    )
+
+
 def _not_utf8_message(data: bytes, pos: int, name: str) -> str:
     """Where the first non-UTF-8 byte is, and how to convert the file."""
     line = data.count(b"\n", 0, pos) + 1
@@ -170,9 +199,9 @@ def parse_size(value: str) -> int:
         size = float(text)
     except ValueError:
         raise ValueError(f"not a size: {value!r} (try 200M or 1G)") from None
-    if not 0 < size < float("inf"):
-        raise ValueError(f"not a size: {value!r} (it must be above 0)")
+    if not 1 <= size * scale < float("inf"):  # nan fails every comparison
+        raise ValueError(f"not a size: {value!r} (it must be 1 byte or more)")
     return int(size * scale)
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "decode_text", "parse_size", "read_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "check_encoding", "decode_text", "parse_size", "read_text"]

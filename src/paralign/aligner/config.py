@@ -14,6 +14,10 @@ from .scoring import ScoreWeights
 #: Strict F1 from 5 to 8: Text+Berg dev 0.875 -> 0.888, Candide 0.946 -> 0.951 (10 adds
 #: nothing more); the search takes about 1.5x as long. See docs/aligner.md
 DEFAULT_MAX_BEAD = 8
+#: the largest max_bead accepted: the lattice stores each state's bead shape as an int8
+#: index (16 gives 122 shapes, 17 already 138 > 127), and the search cost grows with
+#: max_bead² (the number of shapes); 10 already adds nothing on the dev sets
+MAX_BEAD_LIMIT = 16
 #: where multi-sentence blocks are embedded as text (see ``overlaps.py``)
 OVERLAP_MODES = ("auto", "all", "none")
 

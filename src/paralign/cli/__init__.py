@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import NoReturn
 
 from ..errors import ParalignError
 
@@ -25,10 +26,21 @@ COMMANDS = [
 ]
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, as every other error is:
+    ``paralign: error: <command>: <what is wrong> (see <command> --help)``, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        message = " ".join(message.split())
+        command = self.prog.removeprefix("paralign").strip()
+        where = f"{command}: " if command else ""
+        self.exit(2, f"paralign: error: {where}{message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .. import __version__
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="paralign",
         description="Align a document with its translation sentence by sentence.",
     )
@@ -47,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except ParalignError as exc:
-        print(f"paralign: error: {exc}", file=sys.stderr)
+        # one line, whatever the message holds (libxml2's end in "\n, line 49, column 3")
+        print(f"paralign: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
     except MemoryError as exc:
         detail = f" ({exc})" if str(exc) else ""

@@ -139,13 +139,16 @@ def read_and_align(args: argparse.Namespace) -> Alignment:
 
 
 def _max_bead(value: str) -> int:
+    from ..pipeline import check_max_bead
+
     try:
         n = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 2:
-        raise argparse.ArgumentTypeError(f"must be 2 or more (2 allows only 1-1 beads): {n}")
-    return n
+    try:
+        return check_max_bead(n)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("max_bead ")) from None
 
 
 def run(args: argparse.Namespace) -> int:

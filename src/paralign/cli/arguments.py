@@ -16,6 +16,17 @@ def fraction(value: str) -> float:
     return x
 
 
+def iso_date(value: str) -> str:
+    """An argparse type: a date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` the calendar has."""
+    from ..isodate import is_iso_date
+
+    if not is_iso_date(value):
+        raise argparse.ArgumentTypeError(
+            f"not a date YYYY, YYYY-MM or YYYY-MM-DD that the calendar has: {value!r}"
+        )
+    return value
+
+
 def size(value: str) -> int:
     """An argparse type: bytes from a size such as ``200M``, ``1.5G`` or ``1000000``."""
     from ..read import parse_size

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from ..encoders import DEFAULT_MODEL
+from .arguments import iso_date
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -36,7 +37,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="editorial brackets: leave them out of the aligned text (omit, default), keep "
         "them in it and mark them (mark), or leave them alone (keep); the TEI shows them",
     )
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="date written in the TEI headers")
+    p.add_argument(
+        "--date", type=iso_date, metavar="YYYY-MM-DD", help="date written in the TEI headers"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing")
     p.set_defaults(run=run)
     return p

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ParalignError
-from .arguments import add_max_size, formats_listing, fraction
+from .arguments import add_max_size, formats_listing, fraction, iso_date
 
 STDOUT = "-"
 
@@ -43,6 +43,7 @@ def add_export_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--date",
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="date recorded in TEI/TMX headers (default: SOURCE_DATE_EPOCH if set, else none)",
     )
@@ -72,8 +73,8 @@ def _mib(value: str) -> int:
         n = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if n <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0: {value}")
+    if not 1 <= n * 2**20 < float("inf"):  # nan fails every comparison
+        raise argparse.ArgumentTypeError(f"must be a number of MiB above 0: {value}")
     return int(n * 2**20)
 
 
