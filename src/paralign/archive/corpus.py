@@ -25,11 +25,11 @@ from pathlib import Path
 from ..encoders import DEFAULT_MODEL, Encoder
 from ..errors import InputError, ParalignError
 from .document import documents
-from .metadata import load_metadata
+from .metadata import METADATA_NAME, load_metadata, transcription_path
 from .reader import load_transcription
 
 #: the metadata file every document folder holds
-METADATA = "metadata.toml"
+METADATA = METADATA_NAME
 #: how editorial brackets are treated when the corpus is built: left out of the
 #: text that is embedded and aligned, still shown in the TEI
 EDITORIAL = "omit"
@@ -85,7 +85,7 @@ def build_document(
 
     folder = Path(folder)
     meta = load_metadata(folder / METADATA)
-    source = folder / meta.transcription
+    source = transcription_path(folder, meta)
     utf8 = meta.encoding.replace("_", "-").lower() in ("utf-8", "utf8")
     encoding = None if utf8 else meta.encoding
     tr = load_transcription(
@@ -141,7 +141,9 @@ def build_corpus(
     A folder that fails stops the build with an error naming the folder.
     """
     from ..encoders import load_encoder
+    from ..export.base import ExportOptions
 
+    ExportOptions(date=date).check()  # a bad date refused before any document is built
     encoder = model if isinstance(model, Encoder) else None
     built: list[Built] = []
     for folder in document_folders(root):

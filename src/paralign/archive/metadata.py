@@ -28,6 +28,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..errors import InputError
+from ..paths import path_inside
+from ..read import check_encoding, read_bytes
 from .record import CatalogueRecord
 
 if sys.version_info >= (3, 11):
@@ -35,6 +37,10 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+#: the name of a document folder's metadata file
+METADATA_NAME = "metadata.toml"
+#: a metadata file larger than this is refused unread (a real one is under 2 KiB)
+MAX_METADATA_BYTES = 1024 * 1024
 #: what a document's transcription may hold
 CONTENTS = ("bilingual", "translation", "original")
 
@@ -55,15 +61,7 @@ _SOURCE_KEYS = {f.name for f in fields(Metadata)} - {"record"}
 def load_metadata(path: str | os.PathLike[str]) -> Metadata:
     """Read a ``metadata.toml``; an :class:`InputError` says what is wrong with it."""
     name = str(path)
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{name} is not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+    data = _parse(read_bytes(path, max_bytes=MAX_METADATA_BYTES), name)
     unknown = set(data) - {"source", "record"}
     if unknown:
         raise InputError(
@@ -88,8 +86,42 @@ def load_metadata(path: str | os.PathLike[str]) -> Metadata:
         raise InputError(
             f"{name}: [source] contents = {meta.contents!r}: choose one of {', '.join(CONTENTS)}"
         )
+    try:
+        check_encoding(meta.encoding)
+    except InputError as exc:
+        raise InputError(f"{name}: [source] encoding: {exc}") from None
     meta.record.update(record)
     return meta
+
+
+def _parse(raw: bytes, name: str) -> dict:
+    """The TOML tables of a metadata file's bytes; UTF-8 (as TOML requires), not binary,
+    not nested deeper than Python's stack allows."""
+    if b"\0" in raw:
+        raise InputError(f"{name} is not a TOML file (it looks binary)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not UTF-8 (byte 0x{raw[exc.start]:02X} at offset {exc.start}), as TOML "
+            f"files must be: convert it with 'iconv -f WINDOWS-1252 -t UTF-8 {name}'"
+        ) from None
+    try:
+        return tomllib.loads(text.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{name} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise InputError(
+            f"{name}: arrays or tables nested too deeply to read; a metadata file holds "
+            "only [source] and [record] tables of strings"
+        ) from None
+
+
+def transcription_path(folder: str | os.PathLike[str], meta: Metadata) -> Path:
+    """Where the transcription a metadata file names lies: inside ``folder``, or an
+    :class:`InputError` (an absolute path, ``..``, a link out of the folder)."""
+    where = f"{Path(folder) / METADATA_NAME}: [source] transcription"
+    return path_inside(folder, meta.transcription, what=where)
 
 
 def dumps_metadata(meta: Metadata) -> str:

@@ -26,7 +26,7 @@ from ..clean.pages import RULE
 from ..errors import InputError
 from ..languages import check_language
 from ..model import Span
-from ..read import decode_text, read_bytes, read_text
+from ..read import check_encoding, decode_text, read_bytes, read_text
 from .languages import log_odds, main_languages
 from .record import CatalogueRecord, read_record
 
@@ -100,13 +100,7 @@ def load_transcription(
 
 def decode_with(data: bytes, encoding: str, name: str = "input") -> str:
     """Decode ``data`` with a named encoding; a byte it cannot decode is an error, never lost."""
-    import codecs
-
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}: try utf-8, cp1252 or latin-1") from None
-    if encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
+    if check_encoding(encoding) == "utf-8":
         return decode_text(data, name)
     try:
         text = data.decode(encoding)
@@ -115,6 +109,8 @@ def decode_with(data: bytes, encoding: str, name: str = "input") -> str:
             f"{name}: byte 0x{data[exc.start]:02X} at offset {exc.start} is not {encoding}: "
             "name the file's real encoding"
         ) from None
+    except UnicodeError as exc:  # a codec that fails without saying where (utf-16 odd length)
+        raise InputError(f"{name} cannot be read as {encoding}: {exc}") from None
     if not text.strip():
         raise InputError(f"{name} holds only whitespace: give the transcription's text")
     return text
