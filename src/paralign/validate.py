@@ -28,7 +28,7 @@ from lxml import etree
 
 from .errors import FormatError
 from .export.tei import XML_ID
-from .importers.safe_xml import MAX_BYTES, parse, read_source
+from .importers.safe_xml import MAX_BYTES, one_line, parse, read_source
 from .importers.tei import analyse, local
 
 #: attributes whose values are pointers (space-separated URIs)
@@ -66,7 +66,8 @@ def _schema(path: str | None) -> etree.RelaxNG:
             doc = etree.parse(path, etree.XMLParser(no_network=True, resolve_entities=False))
         return etree.RelaxNG(doc)
     except (OSError, etree.XMLSyntaxError, etree.RelaxNGParseError) as exc:
-        raise FormatError(f"cannot load the schema {path or 'paralign-tei.rng'}: {exc}") from None
+        label = path or "paralign-tei.rng"
+        raise FormatError(f"cannot load the schema {label}: {one_line(exc)}") from None
 
 
 def _schema_errors(tree: etree._ElementTree, schema: str | None) -> list[str]:
@@ -75,7 +76,9 @@ def _schema_errors(tree: etree._ElementTree, schema: str | None) -> list[str]:
         return []
     name = Path(schema).name if schema else "paralign-tei.rng"
     return [
-        f"line {e.line}: {e.message} ({name})" if e.line else f"{e.message} ({name})"
+        f"line {e.line}: {one_line(e.message)} ({name})"
+        if e.line
+        else f"{one_line(e.message)} ({name})"
         for e in rng.error_log
     ]
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -19,12 +18,11 @@ from datetime import datetime, timezone
 from typing import ClassVar
 
 from ..errors import FormatError
+from ..isodate import is_iso_date
 from ..model import Alignment, Bead
 
 #: format name → writer, filled by :func:`register`
 FORMATS: dict[str, Writer] = {}
-
-_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 @dataclass(frozen=True)
@@ -68,9 +66,10 @@ class ExportOptions:
         mc = self.min_confidence
         if not isinstance(mc, (int, float)) or not 0 <= mc <= 1:
             raise FormatError(f"min_confidence must be a number in 0..1, not {mc!r}")
-        if self.date is not None and not _ISO_DATE.fullmatch(str(self.date)):
+        if self.date is not None and not is_iso_date(self.date):
             raise FormatError(
-                f"date must be an ISO date YYYY, YYYY-MM or YYYY-MM-DD, not {self.date!r}"
+                "date must be an ISO date YYYY, YYYY-MM or YYYY-MM-DD that the calendar "
+                f"has, not {self.date!r}"
             )
 
     def header_date(self) -> str | None:

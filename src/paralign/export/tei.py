@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from ..errors import FormatError
+from ..isodate import is_iso_date
 from ..model import Alignment, Bead, Document, Span
 from .base import Entry, ExportOptions, Writer, confidence_text, register
 
@@ -177,7 +178,7 @@ def _bibl(parent: etree._Element, doc: Document, xml_id: str, kind: str) -> None
         elif key == "editor":
             _el(bibl, "editor", value)
         elif key == "date":
-            attrs = {"when": value} if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) else {}
+            attrs = {"when": value} if is_iso_date(value) else {}
             _el(bibl, "date", value, **attrs)
         elif key == "repository":
             ms = _el(bibl, "msIdentifier")

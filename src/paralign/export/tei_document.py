@@ -12,6 +12,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..errors import FormatError
+from ..isodate import is_iso_date
 from ..model import Document
 from .base import ExportOptions
 from .tei import (
@@ -65,9 +66,9 @@ def document_tree(doc: Document, options: ExportOptions | None = None) -> etree.
         if "title" in meta:
             _el(original, "title", meta["title"])
         if "date" in meta:
-            _el(original, "date", meta["date"], when=meta["date"]) if _iso(meta["date"]) else _el(
-                original, "date", meta["date"]
-            )
+            _el(original, "date", meta["date"], when=meta["date"]) if is_iso_date(
+                meta["date"]
+            ) else _el(original, "date", meta["date"])
         code = doc.meta.get("original_lang", "")
         if code:
             _el(original, "textLang", language_name(code), mainLang=code)
@@ -91,12 +92,6 @@ def document_tree(doc: Document, options: ExportOptions | None = None) -> etree.
     render_body(text, doc, doc.lang)
     declare_editorial(text, doc)  # editorial insertions that are part of the sentences
     return root
-
-
-def _iso(value: str) -> bool:
-    import re
-
-    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
 
 
 def _version(version: str) -> str:

@@ -76,6 +76,12 @@ def _declares_entities(data: bytes) -> bool:
     return b"<!ENTITY" in data
 
 
+def one_line(message: object) -> str:
+    """A libxml2 message as one line: its own newlines (``…detecting EBCDIC\\n, line 1``) and runs
+    of spaces become single spaces."""
+    return " ".join(str(message).replace("\n,", ",").split())
+
+
 def _parser(recover: bool = False) -> etree.XMLParser:
     # collect_ids must stay on: with it off, libxml2 opens an external DTD file.
     return etree.XMLParser(
@@ -112,9 +118,9 @@ def parse(data: bytes, label: str) -> etree._ElementTree:
             other = [e for e in parser.error_log if e.type_name != "DTD_ID_REDEFINED"]
             if root is None or other:
                 msg = other[0].message if other else "no element could be read"
-                raise FormatError(f"{label} is not well-formed XML: {msg}") from None
+                raise FormatError(f"{label} is not well-formed XML: {one_line(msg)}") from None
     except etree.XMLSyntaxError as exc:
-        raise FormatError(f"{label} is not well-formed XML: {exc.msg}") from None
+        raise FormatError(f"{label} is not well-formed XML: {one_line(exc.msg)}") from None
     except (ValueError, MemoryError) as exc:
         raise FormatError(f"{label} cannot be parsed as XML: {exc}") from None
     tree = etree.ElementTree(root)
