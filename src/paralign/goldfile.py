@@ -75,6 +75,47 @@ def read_beads(path: str | os.PathLike[str]) -> list[tuple[Pair, float | None]]:
     return beads
 
 
+def check_alignment(pairs: Sequence[Pair], name: str, *, monotone: bool = True) -> None:
+    """Raise :class:`FormatError` (naming bead ``k``, 1-based) unless ``pairs`` is an
+    alignment: no empty bead ``[]:[]``, no sentence twice in a bead, no bead twice; with
+    ``monotone`` (what an aligner writes) also no sentence in two beads and the beads in
+    the order of both texts. A gold file may hold crossing beads and a sentence in two
+    beads (Text+Berg's hand alignment has both); pass ``monotone=False`` for it.
+    """
+    seen: set[Pair] = set()
+    used: tuple[dict[int, int], dict[int, int]] = ({}, {})
+    last = [-1, -1]
+    for k, (src, tgt) in enumerate(pairs, 1):
+        shown = format_bead(src, tgt)
+        if not src and not tgt:
+            raise FormatError(f"{name}: bead {k} is empty ([]:[]), which aligns nothing")
+        for side, ids in (("source", src), ("target", tgt)):
+            if len(set(ids)) != len(ids):
+                raise FormatError(f"{name}: bead {k} {shown} names a {side} sentence twice")
+        if (src, tgt) in seen:
+            raise FormatError(f"{name}: bead {k} {shown} is there twice")
+        seen.add((src, tgt))
+        if not monotone:
+            continue
+        for side, ids in enumerate((src, tgt)):
+            label = ("source", "target")[side]
+            for i in ids:
+                if i in used[side]:
+                    raise FormatError(
+                        f"{name}: bead {k} {shown} overlaps bead {used[side][i]}: {label} "
+                        f"sentence {i} is in both; each sentence belongs to one bead"
+                    )
+                used[side][i] = k
+            if ids and min(ids) < last[side]:
+                raise FormatError(
+                    f"{name}: bead {k} {shown} is out of order: its {label} sentence "
+                    f"{min(ids)} comes before {last[side]}, in an earlier bead; an aligner "
+                    "writes beads in the order of both texts"
+                )
+            if ids:
+                last[side] = max(ids)
+
+
 def format_bead(src: Sequence[int], tgt: Sequence[int], confidence: float | None = None) -> str:
     """One line of the format (without the newline), e.g. ``[0, 1]:[2]:0.873``."""
     line = f"[{', '.join(map(str, src))}]:[{', '.join(map(str, tgt))}]"

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from ..errors import InputError
-from ..goldfile import read_pairs
+from ..goldfile import check_alignment, read_pairs
 from ..metrics import Score, merge_verses, read_verses, score_documents
 
 
@@ -46,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
     documents = []
     for gold_path, test_path in zip(args.files[::2], args.files[1::2], strict=True):
         gold, test = read_pairs(gold_path), read_pairs(test_path)
+        check_alignment(gold, gold_path, monotone=False)
+        check_alignment(test, test_path)
         if verses is not None:
             test = merge_verses(test, *verses)
         documents.append((gold, test))
