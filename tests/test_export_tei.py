@@ -211,7 +211,7 @@ def test_end_to_end_from_align_to_a_valid_tei_that_reads_back(tei_all):
     assert a.pairs()[:6] == [((i,), (i,)) for i in range(6)]  # as a reader of the memo pairs them
     data = export(a, "tei")
     assert_valid(tei_all, data)
-    from paralign.validate import validate
+    from paralign.tei import validate
 
     assert validate(data).errors == []
     back = paralign.read_tei(data)
@@ -226,9 +226,8 @@ def test_archival_tei_with_editorial_insertions_in_the_text_is_valid_against_tei
     the review's findings on the same document."""
     from test_tei_archival import BILINGUAL, by_hand, corpus_documents
 
-    from paralign.export.tei_document import document_tei
     from paralign.review import review
-    from paralign.validate import validate
+    from paralign.tei import document_tei, validate
 
     docs = corpus_documents(BILINGUAL, editorial="mark")
     a = by_hand(docs["original"], docs["translation"])

@@ -62,7 +62,7 @@ def test_directory(tmp_path):
 @pytest.mark.parametrize("kind", ["alignment file", "XML file"])
 def test_every_reader_says_the_same_of_a_folder_and_of_a_missing_file(tmp_path, kind):
     from paralign.goldfile import read_pairs
-    from paralign.importers.tei import read_tei
+    from paralign.tei import read_tei
 
     reader = read_pairs if kind == "alignment file" else read_tei
     with pytest.raises(InputError) as info:

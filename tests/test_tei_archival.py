@@ -23,12 +23,11 @@ from paralign.archive.metadata import load_metadata
 from paralign.clean import clean
 from paralign.cli import main
 from paralign.export import export
-from paralign.export.tei import EDITORIAL_DECL
-from paralign.export.tei_body import DROPPED
-from paralign.export.tei_document import document_tei
 from paralign.review import review
 from paralign.segment import segment
-from paralign.validate import validate
+from paralign.tei import document_tei, validate
+from paralign.tei.archival import DROPPED
+from paralign.tei.vocab import EDITORIAL_DECL
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ROOT / "texts"

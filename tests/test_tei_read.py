@@ -9,7 +9,7 @@ from test_formats import mikoyan
 
 from paralign import Alignment, Bead, Document, FormatError, Sentence, Span, read_tei
 from paralign.export import FORMATS, export
-from paralign.export.tei import normalise_space
+from paralign.tei.vocab import normalise_space
 
 TEI_OPEN = '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/>'
 

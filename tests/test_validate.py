@@ -11,7 +11,7 @@ from test_formats import mikoyan
 from paralign import FormatError, read_tei
 from paralign.cli import main
 from paralign.export import export
-from paralign.validate import validate
+from paralign.tei import validate
 
 
 @pytest.fixture

@@ -10,11 +10,10 @@ returns an :class:`Alignment`; ``alignment.to_tei()`` gives the TEI document.
 """
 
 from .errors import FormatError, InputError, ModelError, ParalignError
-from .importers import read_tei, read_tei_document
 from .model import Alignment, Bead, BeadStatus, Document, Sentence, Span
 from .pipeline import align, realign
-
-__version__ = "0.1.0"
+from .tei import read_tei, read_tei_document
+from .version import __version__
 
 __all__ = [
     "Alignment",

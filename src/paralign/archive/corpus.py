@@ -81,7 +81,7 @@ def build_document(
     """Build the TEI of one document folder and write it there."""
     from .. import align
     from ..export import export
-    from ..export.tei_document import document_tei
+    from ..tei import document_tei
 
     folder = Path(folder)
     meta = load_metadata(folder / METADATA)
@@ -119,10 +119,8 @@ def build_document(
                 f"{source}: metadata says it holds the {meta.contents}, but the reader found "
                 f"{found}; fix [source] contents or [record] original_lang in {METADATA}"
             )
-        from ..export.base import ExportOptions
-
         doc = docs[meta.contents]
-        data = document_tei(doc, ExportOptions.from_kwargs(options))
+        data = document_tei(doc, date=date or None)
         built = Built(folder, target, meta.contents, {doc.lang: len(doc)})
     _write(target, data)
     return built

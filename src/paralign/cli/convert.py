@@ -118,7 +118,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     from ..export import FORMATS, export, export_files
     from ..export.base import Writer
-    from ..importers import read_tei
+    from ..tei import read_tei
 
     names = [Path(name).name.removesuffix(".xml").removesuffix(".tei") for name in args.inputs]
     if len(set(names)) != len(names):

@@ -9,17 +9,15 @@ mapping of file names to bytes).
 
 from __future__ import annotations
 
-import math
-import os
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from datetime import datetime, timezone
 from typing import ClassVar
 
 from ..errors import FormatError
-from ..isodate import is_iso_date
 from ..model import Alignment, Bead
+from ..output import check_date, header_date
+from ..output import confidence_text as confidence_text  # the writers' one way to write it
 
 #: format name → writer, filled by :func:`register`
 FORMATS: dict[str, Writer] = {}
@@ -66,26 +64,11 @@ class ExportOptions:
         mc = self.min_confidence
         if not isinstance(mc, (int, float)) or not 0 <= mc <= 1:
             raise FormatError(f"min_confidence must be a number in 0..1, not {mc!r}")
-        if self.date is not None and not is_iso_date(self.date):
-            raise FormatError(
-                "date must be an ISO date YYYY, YYYY-MM or YYYY-MM-DD that the calendar "
-                f"has, not {self.date!r}"
-            )
+        check_date(self.date)
 
     def header_date(self) -> str | None:
         """The date to record: the option, else ``SOURCE_DATE_EPOCH``, else none."""
-        if self.date:
-            return str(self.date)
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        if not epoch:
-            return None
-        try:
-            stamp = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise FormatError(
-                f"SOURCE_DATE_EPOCH must be a number of seconds since 1970, not {epoch!r}"
-            ) from None
-        return stamp.strftime("%Y-%m-%d")
+        return header_date(self.date)
 
 
 @dataclass(frozen=True)
@@ -159,13 +142,6 @@ def select(alignment: Alignment, writer: Writer, options: ExportOptions) -> list
             continue
         out.append((i, bead))
     return out
-
-
-def confidence_text(value: float) -> str:
-    """A confidence as written in every format: three decimals."""
-    if not math.isfinite(value):
-        raise FormatError(f"a bead has confidence {value!r}; confidences must be numbers in 0..1")
-    return f"{value:.3f}"
 
 
 def one_line(text: str) -> str:

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from ..tei.vocab import side_prefixes
 from .base import Entry, ExportOptions, Writer, register
-from .tei import side_prefixes
 from .xces import sentence_document
 
 

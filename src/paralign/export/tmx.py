@@ -17,8 +17,8 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from ..tei.vocab import XML_LANG, xml_text
 from .base import Entry, ExportOptions, Writer, bead_text, confidence_text, register
-from .tei import XML_LANG, xml_text
 
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 

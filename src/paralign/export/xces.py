@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from lxml import etree
 
 from ..model import Document
+from ..tei.vocab import side_prefixes, xml_text
 from .base import Entry, ExportOptions, Writer, confidence_text, register
-from .tei import side_prefixes, xml_text
 
 DOCTYPE = '<!DOCTYPE cesAlign PUBLIC "-//CES//DTD XML cesAlign//EN" "">'
 

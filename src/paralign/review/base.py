@@ -112,7 +112,7 @@ class Review:
 
     def to_tei(self, **options: object) -> bytes:
         """The alignment as TEI with the findings as ``<interp>`` categories on its links."""
-        from .tei import review_tei
+        from ..tei.review import review_tei
 
         return review_tei(self, **options)
 

@@ -28,10 +28,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..export.tei import TEI_NS, XML_ID, normalise_space
-from ..export.tei_body import PART_ELEMENTS
 from ..model import Document, Sentence, Span
 from ..segment.layout import NUL, drop_kept_out
+from .vocab import PART_ELEMENTS, XML_ID, local, normalise_space, text_of, where
 
 #: how the editor's insertions inside a sentence are read:
 #: ``"tei"`` (TEI from elsewhere): ``<supplied>`` text is part of the sentence (it
@@ -39,7 +38,7 @@ from ..segment.layout import NUL, drop_kept_out
 #: ``"omit"`` (paralign's own files): none of them was part of the sentence text
 #: that was aligned (the archival corpus default, ``clean(editorial="omit")``);
 #: ``"in-text"`` (paralign's files whose text declares
-#: :data:`paralign.export.tei.EDITORIAL_DECL`): all of them were, in square brackets
+#: :data:`paralign.tei.vocab.EDITORIAL_DECL`): all of them were, in square brackets
 EDITORIAL_READINGS = ("tei", "omit", "in-text")
 #: elements that are a line, column or page break inside a sentence
 BREAKS = frozenset({"lb", "cb", "pb"})
@@ -56,22 +55,6 @@ _SKIPPED = frozenset({"teiHeader", "standOff"})
 _LEFT_OUT = NUL
 
 
-def local(el: etree._Element) -> str:
-    """The local name of a TEI element ('' for comments, PIs and foreign elements)."""
-    tag = el.tag
-    if not isinstance(tag, str) or not tag.startswith(f"{{{TEI_NS}}}"):
-        return ""
-    return tag[len(TEI_NS) + 2 :]
-
-
-def where(el: etree._Element) -> str:
-    return f"line {el.sourceline}" if el.sourceline else "somewhere"
-
-
-def _text_of(el: etree._Element) -> str:
-    return normalise_space("".join(el.itertext()))
-
-
 def _is_editorial(el: etree._Element) -> bool:
     name = local(el)
     return name in EDITORIAL or (name == "note" and el.get("type") == "editorial")
@@ -79,7 +62,7 @@ def _is_editorial(el: etree._Element) -> bool:
 
 def _bracketed(el: etree._Element) -> str:
     """An editorial insertion as the transcription wrote it: ``[…]``."""
-    inner = _text_of(el) or ("…" if local(el) == "gap" else "")
+    inner = text_of(el) or ("…" if local(el) == "gap" else "")
     if inner.startswith("[") and inner.endswith("]"):
         return inner
     return f"[{inner}]"
@@ -91,11 +74,11 @@ def _kept_out(el: etree._Element) -> tuple[str, str]:
     if name == "pb":
         return "pb", normalise_space(el.get("n", ""))
     if name == "fw":
-        return ("pb" if el.get("type") == "pageNum" else "fw"), _text_of(el)
+        return ("pb" if el.get("type") == "pageNum" else "fw"), text_of(el)
     if name == "milestone":
         return "separator", normalise_space(el.get("rend", ""))
     if name == "note":
-        return (el.get("type") or "note"), _text_of(el)
+        return (el.get("type") or "note"), text_of(el)
     return "editorial", _bracketed(el)  # supplied, gap
 
 
@@ -307,7 +290,7 @@ class _SentenceReading:
         if reading == "in-text":
             shown: str | None = raw
         elif reading == "tei" and local(el) == "supplied":
-            shown = _text_of(el)
+            shown = text_of(el)
         else:
             shown = None
         if shown is None:

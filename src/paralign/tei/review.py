@@ -1,6 +1,6 @@
 """The findings in the TEI export: ``<interp>`` categories pointed to by the links' ``@ana``.
 
-The TEI document is the export stage's own (:mod:`paralign.export.tei`); this adds,
+The TEI document is the parallel text of :func:`paralign.tei.write.tei_tree`; this adds,
 in its ``<standOff>`` before the ``<linkGrp>``::
 
     <interpGrp type="review">
@@ -19,8 +19,10 @@ from __future__ import annotations
 from lxml import etree
 
 from ..export.base import ExportOptions, get_writer, select
-from ..export.tei import TEI_NS, XML_ID, serialise, tei_tree, xml_text
-from .base import KINDS, Review
+from ..review.base import KINDS, Review
+from .standoff import link_id
+from .vocab import TEI_NS, XML_ID, el, xml_text
+from .write import serialise, tei_tree
 
 DESC = (
     "Findings of paralign's translation review: @type is the kind of finding, @subtype its "
@@ -30,37 +32,40 @@ DESC = (
 
 
 def annotate(root: etree._Element, review: Review) -> None:
-    """Add the review's findings to a TEI tree made by :func:`paralign.export.tei.tei_tree`."""
+    """Add the review's findings to a TEI tree made by :func:`paralign.tei.write.tei_tree`."""
     standoff = root.find(f"{{{TEI_NS}}}standOff")
     group = standoff.find(f"{{{TEI_NS}}}linkGrp") if standoff is not None else None
     if group is None:
         return
-    links = {el.get(XML_ID): el for el in group}
+    links = {link.get(XML_ID): link for link in group}
     grp = etree.Element(f"{{{TEI_NS}}}interpGrp", type="review")
-    etree.SubElement(grp, f"{{{TEI_NS}}}desc").text = DESC
+    el(grp, "desc", DESC)
     refs: dict[str, list[str]] = {}
     for n, f in enumerate(review.findings):
-        link_id = f"al{f.bead + 1}"
-        if link_id not in links:
+        link = link_id(f.bead)
+        if link not in links:
             continue
-        el = etree.SubElement(grp, f"{{{TEI_NS}}}interp")
-        el.set(XML_ID, f"rv{n + 1}")
-        el.set("type", f.kind if f.kind in KINDS else "other")
-        el.set("subtype", f.level)
-        el.set("inst", f"#{link_id}")
-        el.text = xml_text(f.explanation, "a review finding")
-        refs.setdefault(link_id, []).append(f"#rv{n + 1}")
+        el(
+            grp,
+            "interp",
+            xml_text(f.explanation, "a review finding"),
+            xml_id=f"rv{n + 1}",
+            type=f.kind if f.kind in KINDS else "other",
+            subtype=f.level,
+            inst=f"#{link}",
+        )
+        refs.setdefault(link, []).append(f"#rv{n + 1}")
     if not refs:
         return
     group.addprevious(grp)
-    for link_id, ids in refs.items():
-        links[link_id].set("ana", " ".join(ids))
+    for link, ids in refs.items():
+        links[link].set("ana", " ".join(ids))
 
 
 def review_tei(review: Review, **options: object) -> bytes:
     """The alignment as TEI (options as for ``export(..., "tei")``) with the findings in it."""
     opts = ExportOptions.from_kwargs(options)
     beads = select(review.alignment, get_writer("tei"), opts)
-    root = tei_tree(review.alignment, beads, opts)
+    root = tei_tree(review.alignment, beads, date=opts.date)
     annotate(root, review)
     return serialise(root)

@@ -1,6 +1,6 @@
 """The TEI body of an archival document: letters, their parts, and the page as it was.
 
-:func:`render_body` writes one ``<body>`` from a :class:`~paralign.model.Document`
+:func:`archival_body` writes one ``<body>`` from a :class:`~paralign.model.Document`
 whose ``marks`` and ``kept_out`` came from the clean stage and the letter reader
 (:mod:`paralign.clean`, :mod:`paralign.archive.letter`)::
 
@@ -42,32 +42,12 @@ from lxml import etree
 from ..clean.editorial import editorial_type
 from ..clean.pages import page_number
 from ..model import Document, Sentence, Span
-from .tei import TEI_NS, XML_ID, xml_safe
+from .vocab import PART_ELEMENTS, el, sentence_id, xml_safe
 
-#: letter-part marks and the TEI element each becomes, outermost first
-PART_ELEMENTS = {
-    "letter": "div",
-    "head": "head",
-    "opener": "opener",
-    "closer": "closer",
-    "dateline": "dateline",
-    "address": "address",
-    "salute": "salute",
-    "signed": "signed",
-}
 #: kept-out kinds that have no place in the body
 DROPPED = frozenset({"debris", "metadata", "join"})
 _SPACE = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)")
-
-
-def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, f"{{{TEI_NS}}}{tag}")
-    for key, value in attrs.items():
-        el.set(XML_ID if key == "xml_id" else key, value)
-    if text is not None:
-        el.text = text
-    return el
 
 
 def _clean_text(text: str, where: str) -> str:
@@ -144,20 +124,20 @@ def _render_zone(
     breaks = [s for s in shown if s.kind == "pb"]
     if breaks:
         numbers = [page_number(s.text) for s in breaks if page_number(s.text) is not None]
-        _el(parent, "pb", **({"n": str(numbers[0])} if numbers else {}))
+        el(parent, "pb", **({"n": str(numbers[0])} if numbers else {}))
     for s in shown:
         text = _clean_text(s.text, where).strip()
         if s.kind == "fw":
-            _el(parent, "fw", text, type="header" if breaks else "letterhead")
+            el(parent, "fw", text, type="header" if breaks else "letterhead")
         elif s.kind == "pb":
             if text:
-                _el(parent, "fw", text, type="pageNum")
+                el(parent, "fw", text, type="pageNum")
         elif s.kind == "separator":
-            _el(parent, "milestone", unit="section", rend=text.replace(" ", "") or "rule")
+            el(parent, "milestone", unit="section", rend=text.replace(" ", "") or "rule")
         elif s.kind == "editorial":
             _editorial(parent, s.text, where, phrase)
         else:
-            _el(parent, "note", text, type=s.kind)
+            el(parent, "note", text, type=s.kind)
 
 
 def _editorial(parent: etree._Element, text: str, where: str, phrase: bool = True) -> None:
@@ -169,19 +149,19 @@ def _editorial(parent: etree._Element, text: str, where: str, phrase: bool = Tru
     kind = editorial_type(inner)
     if kind == "gap":
         m = re.search(r"excised|illegible|omitted|deleted|redacted|missing|lost|torn", inner, re.I)
-        gap = _el(parent, "gap", reason=(m.group().lower() if m else "omitted"))
-        _el(gap, "desc", inner)
+        gap = el(parent, "gap", reason=(m.group().lower() if m else "omitted"))
+        el(gap, "desc", inner)
     elif kind == "note" or not phrase:
-        _el(parent, "note", inner, type="editorial")
+        el(parent, "note", inner, type="editorial")
     else:
-        _el(parent, "supplied", inner)
+        el(parent, "supplied", inner)
 
 
 def _sentence(
     parent: etree._Element, doc: Document, i: int, sent: Sentence, prefix: str, inline: list[Span]
 ) -> None:
     """One ``<s>``: the raw stretch with kept-out text, breaks and brackets marked up."""
-    s_el = _el(parent, "s", xml_id=f"{prefix}-s{i + 1}")
+    s_el = el(parent, "s", xml_id=sentence_id(prefix, i))
     where = f"sentence {i + 1} of the {doc.lang} text"
     raw = doc.raw
     pos = sent.start
@@ -194,7 +174,7 @@ def _sentence(
         _append_text(s_el, text.lstrip() if glue else text)
         glue = glue and not text.strip()
         if item.kind == "hyphen":
-            _el(s_el, "lb", **{"break": "no"})
+            el(s_el, "lb", **{"break": "no"})
             glue = True
             pos = item.end
             k += 1
@@ -225,24 +205,24 @@ def _sentence(
     _tidy(s_el)
 
 
-def _tidy(el: etree._Element) -> None:
+def _tidy(element: etree._Element) -> None:
     """Trim the whitespace at the edges of an element's content; no doubled spaces."""
-    if el.text:
-        el.text = _SPACE.sub(" ", el.text).lstrip() or None
-    if len(el):
-        last = el[-1]
+    if element.text:
+        element.text = _SPACE.sub(" ", element.text).lstrip() or None
+    if len(element):
+        last = element[-1]
         if last.tail:
             last.tail = last.tail.rstrip() or None
-    elif el.text:
-        el.text = el.text.rstrip() or None
-    for child in el:
+    elif element.text:
+        element.text = element.text.rstrip() or None
+    for child in element:
         if child.tail:
             child.tail = _SPACE.sub(" ", child.tail)
 
 
-def render_body(parent: etree._Element, doc: Document, prefix: str) -> etree._Element:
+def archival_body(parent: etree._Element, doc: Document, prefix: str) -> etree._Element:
     """Write ``<body>`` for ``doc`` under ``parent`` (a ``<text>``) and return it."""
-    body = _el(parent, "body")
+    body = el(parent, "body")
     root = _tree(doc)
     inline_kinds = {"hyphen", "editorial"}
     marks_inline = [m for m in doc.marks if m.kind in inline_kinds]
@@ -264,7 +244,7 @@ def render_body(parent: etree._Element, doc: Document, prefix: str) -> etree._El
         _place(root, zone[0].start, zone[0].start, ("zone", zone))
     _render_node(body, root, doc, prefix, inside)
     if not len(body):
-        _el(body, "p")
+        el(body, "p")
     return body
 
 
@@ -279,7 +259,7 @@ def _place(root: _Node, start: int, end: int, item: object) -> None:
 
 
 def _render_node(
-    el: etree._Element, node: _Node, doc: Document, prefix: str, inside: dict[int, list[Span]]
+    out: etree._Element, node: _Node, doc: Document, prefix: str, inside: dict[int, list[Span]]
 ) -> None:
     entries: list[tuple[int, int, str, object]] = [(c.start, 0, "node", c) for c in node.children]
     entries += [(start, 1, item[0], item[1]) for start, _, item in node.items]
@@ -292,21 +272,21 @@ def _render_node(
         if what == "node":
             para = None
             attrs = {"type": "letter"} if value.kind == "letter" else {}
-            child = _el(el, PART_ELEMENTS[value.kind], **attrs)
+            child = el(out, PART_ELEMENTS[value.kind], **attrs)
             _render_node(child, value, doc, prefix, inside)
             if value.kind in ("opener", "closer") and not len(child) and not child.text:
-                el.remove(child)
+                out.remove(child)
         elif what == "s":
             i = value
             sent = doc.sentences[i]
-            target = el
+            target = out
             if container:
                 if para is None or sent.paragraph != para_index:
-                    para = _el(el, "p")
+                    para = el(out, "p")
                     para_index = sent.paragraph
                 target = para
             elif node.kind == "address":
-                target = _el(el, "addrLine")
+                target = el(out, "addrLine")
             _sentence(target, doc, i, sent, prefix, inside[i])
             last_end = sent.end
         else:  # a zone of kept-out spans between sentences
@@ -319,4 +299,4 @@ def _render_node(
             same_para = para is not None and (follows or tight)
             if not same_para:
                 para = None
-            _render_zone(para if same_para else el, value, doc, phrase=same_para)
+            _render_zone(para if same_para else out, value, doc, phrase=same_para)

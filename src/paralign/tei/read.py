@@ -1,6 +1,6 @@
 """Read a TEI parallel text back into an :class:`~paralign.model.Alignment`.
 
-Reads paralign's own TEI (see :mod:`paralign.export.tei`) exactly, so that
+Reads paralign's own TEI (see :mod:`paralign.tei.write`) exactly, so that
 export → read → export gives the same bytes, and any TEI in the layout of the
 Guidelines' parallel-text example: two texts (the ``@domains`` of the alignment
 ``<linkGrp>``, else the two ``<text xml:lang>`` that hold sentences) whose
@@ -9,12 +9,12 @@ link become 1-0/0-1 beads; links must follow the texts' order (paralign's
 alignments are monotone).
 
 A TEI of one text and no alignment (a translation whose original is not in the
-corpus, :mod:`paralign.export.tei_document`) reads with :func:`read_tei_document`.
-The texts themselves are read by :mod:`.tei_text`, archival bodies (letters, page
+corpus, :func:`paralign.tei.write.document_tei`) reads with :func:`read_tei_document`.
+The texts themselves are read by :mod:`.read_text`, archival bodies (letters, page
 layout, the editor's insertions) included.
 
 :func:`analyse` does the work and lists every problem; :func:`read_tei` raises
-on them, :mod:`paralign.validate` reports them.
+on them, :mod:`paralign.tei.validate` reports them.
 """
 
 from __future__ import annotations
@@ -26,10 +26,20 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..errors import FormatError
-from ..export.tei import EDITORIAL_DECL, SETTINGS_TYPE, TEI_NS, XML_ID, XML_LANG, normalise_space
+from ..importers.safe_xml import MAX_BYTES, parse, read_source
 from ..model import Alignment, Bead, Document
-from .safe_xml import MAX_BYTES, parse, read_source
-from .tei_text import local, read_text, where
+from .read_text import read_text
+from .vocab import (
+    APP_ID,
+    EDITORIAL_DECL,
+    SETTINGS_TYPE,
+    TEI_NS,
+    XML_ID,
+    XML_LANG,
+    local,
+    text_of,
+    where,
+)
 
 #: cert words of TEI's data.certainty as numbers
 CERT_WORDS = {"high": 0.9, "medium": 0.6, "low": 0.3, "unknown": 0.5}
@@ -59,7 +69,7 @@ class Analysis:
     alignment: Alignment | None = None
     #: whether the file has a ``<linkGrp>`` of alignment links
     aligned: bool = False
-    #: a TEI of one text and no alignment (paralign.export.tei_document): that text
+    #: a TEI of one text and no alignment (paralign.tei.write.document_tei): that text
     single: Side | None = None
     document: Document | None = None
 
@@ -122,11 +132,11 @@ def _sides(
 
 
 def _paralign_wrote(root: etree._Element) -> bool:
-    return any(app.get("ident") == "paralign" for app in root.iter(f"{{{TEI_NS}}}application"))
+    return any(app.get("ident") == APP_ID for app in root.iter(f"{{{TEI_NS}}}application"))
 
 
 def _editorial_reading(root: etree._Element, side: Side, an: Analysis) -> str:
-    """How the editor's insertions in this text's sentences are read (see tei_text)."""
+    """How the editor's insertions in this text's sentences are read (see read_text)."""
     decl = an.ids.get(EDITORIAL_DECL)
     if decl is not None and local(decl) == "editorialDecl":
         for node in (side.container, *side.container.iterancestors()):
@@ -139,7 +149,7 @@ def _document(root: etree._Element, side: Side, an: Analysis) -> Document:
     reading = read_text(
         side.container,
         side.lang,
-        _meta(_decl_bibl(side, an)),
+        bibl_meta(_decl_bibl(side, an)),
         _editorial_reading(root, side, an),
     )
     side.units = reading.units
@@ -150,37 +160,34 @@ def _document(root: etree._Element, side: Side, an: Analysis) -> Document:
 # ---------------------------------------------------------------- header
 
 
-def _meta(bibl: etree._Element | None) -> dict[str, str]:
-    """Document.meta from a ``<bibl>`` written by the TEI exporter (inverse of its table)."""
+def bibl_meta(bibl: etree._Element | None) -> dict[str, str]:
+    """Document.meta from a ``<bibl>`` written by :func:`paralign.tei.header.bibl`
+    (the inverse of its table)."""
     meta: dict[str, str] = {}
     if bibl is None:
         return meta
-
-    def text(el: etree._Element) -> str:
-        return normalise_space("".join(el.itertext()))
-
     for el in bibl:
         name = local(el)
         if name in ("title", "author", "publisher", "date"):
-            meta[name] = text(el)
+            meta[name] = text_of(el)
         elif name == "editor":
-            meta["translator" if el.get("role") == "translator" else "editor"] = text(el)
+            meta["translator" if el.get("role") == "translator" else "editor"] = text_of(el)
         elif name == "msIdentifier":
             for part in el:
                 pname = local(part)
                 if pname in ("repository", "collection"):
-                    meta[pname] = text(part)
+                    meta[pname] = text_of(part)
                 elif pname == "idno":
-                    meta["shelfmark"] = text(part)
+                    meta["shelfmark"] = text_of(part)
         elif name == "idno":
             kind = el.get("type", "")
-            meta["url" if kind == "URI" else kind or "idno"] = text(el)
+            meta["url" if kind == "URI" else kind or "idno"] = text_of(el)
         elif name == "availability":
-            licences = [text(lic) for lic in el.iter(f"{{{TEI_NS}}}licence")]
+            licences = [text_of(lic) for lic in el.iter(f"{{{TEI_NS}}}licence")]
             if licences:
                 meta["licence"] = " ".join(licences)
         elif name == "note":
-            meta[el.get("type") or "note"] = text(el)
+            meta[el.get("type") or "note"] = text_of(el)
     return {k: v for k, v in meta.items() if v}
 
 
@@ -209,12 +216,12 @@ def _feature_value(el: etree._Element) -> object:
         value = el.get("value")
         return None if value == "None" else value
     if name == "string":
-        return normalise_space("".join(el.itertext()))
+        return text_of(el)
     if name == "vColl":
         return [_feature_value(c) for c in el if local(c)]
     if name == "fs":
         return _features(el)
-    return normalise_space("".join(el.itertext()))
+    return text_of(el)
 
 
 def _features(fs: etree._Element) -> dict[str, object]:
@@ -236,10 +243,10 @@ def _settings(root: etree._Element) -> dict[str, object]:
 
 def _model(root: etree._Element) -> str:
     for app in root.iter(f"{{{TEI_NS}}}application"):
-        if app.get("ident") == "paralign":
+        if app.get("ident") == APP_ID:
             for label in app.iter(f"{{{TEI_NS}}}label"):
                 if label.get("type") == "model":
-                    return normalise_space("".join(label.itertext()))
+                    return text_of(label)
     return ""
 
 
@@ -452,7 +459,7 @@ def read_tei_document(
 ) -> Document:
     """Read a TEI of one text and no alignment (a path, or its bytes) into a :class:`Document`.
 
-    This is what :func:`paralign.export.tei_document.document_tei` writes (a
+    This is what :func:`paralign.tei.write.document_tei` writes (a
     translation whose original is not in the corpus), or any TEI with one text of
     ``<s>`` sentences. Raises :class:`~paralign.errors.FormatError` as
     :func:`read_tei` does, and for a parallel text (read it with :func:`read_tei`).

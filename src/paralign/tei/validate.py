@@ -8,7 +8,7 @@
    join consecutive sentences in the texts' order, ``@cert`` is in 0..1.
 
 A TEI of one text and no ``<linkGrp>`` (a translation whose original is not in the
-corpus, :mod:`paralign.export.tei_document`) is a single-text document: checks 1
+corpus, :func:`paralign.tei.write.document_tei`) is a single-text document: checks 1
 and 2 apply, and its sentences need ids; there is no alignment to cover them.
 
 A file that cannot be read or parsed safely raises
@@ -26,10 +26,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import FormatError
-from .export.tei import XML_ID
-from .importers.safe_xml import MAX_BYTES, one_line, parse, read_source
-from .importers.tei import analyse, local
+from ..errors import FormatError
+from ..importers.safe_xml import MAX_BYTES, one_line, parse, read_source
+from .read import analyse
+from .vocab import XML_ID, local
 
 #: attributes whose values are pointers (space-separated URIs)
 POINTER_ATTRIBUTES = (

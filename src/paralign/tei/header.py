@@ -1,0 +1,225 @@
+"""The ``<teiHeader>``: title, the source of each text (``Document.meta``), the tool, languages.
+
+:func:`parallel_header` for a text and its translation, :func:`document_header`
+for one text on its own. ``Document.meta`` keys become ``<bibl>`` children in the
+order of :data:`META_ORDER`; other keys become ``<note type="KEY">`` (the reader,
+:func:`paralign.tei.read.bibl_meta`, inverts this table).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..isodate import is_iso_date
+from ..model import Alignment, Document
+from ..output import header_date
+from ..version import __version__
+from .vocab import (
+    APP_ID,
+    EDITORIAL_DECL,
+    EDITORIAL_DECL_TEXT,
+    TEI_NS,
+    XML_ID,
+    el,
+    language_name,
+    token,
+    xml_text,
+)
+
+# Document.meta keys written as bibl children, in this order; other keys become
+# <note type="KEY">. The reader (paralign.tei.read) inverts this table.
+META_ORDER = (
+    "title",
+    "author",
+    "translator",
+    "editor",
+    "publisher",
+    "date",
+    "repository",
+    "collection",
+    "shelfmark",
+    "url",
+    "licence",
+)
+META_ALIASES = {"license": "licence", "citation": "citation", "source": "source"}
+MS_KEYS = ("repository", "collection", "shelfmark")
+
+_VERSION = re.compile(r"\d+(\.\d+){0,3}")
+
+
+def meta_values(doc: Document) -> dict[str, str]:
+    """The document's metadata with canonical keys and one-line values."""
+    out: dict[str, str] = {}
+    for key, value in doc.meta.items():
+        if value is None or not str(value).strip():
+            continue
+        key = META_ALIASES.get(key, key)
+        out[key] = xml_text(str(value), f"metadata {key!r} of the {doc.lang} text")
+    return out
+
+
+def date_element(parent: etree._Element, value: str) -> etree._Element:
+    """``<date>``, with ``@when`` when the value is an ISO date."""
+    return el(parent, "date", value, **({"when": value} if is_iso_date(value) else {}))
+
+
+def bibl(parent: etree._Element, doc: Document, xml_id: str, kind: str) -> None:
+    """The ``<bibl>`` of one text: its metadata, language and (a translation) its original."""
+    meta = meta_values(doc)
+    out = el(parent, "bibl", xml_id=xml_id, type=kind)
+    simple = {"title": "title", "author": "author", "publisher": "publisher"}
+    for key in META_ORDER:
+        if key not in meta:
+            continue
+        value = meta[key]
+        if key in simple:
+            el(out, simple[key], value)
+        elif key == "translator":
+            el(out, "editor", value, role="translator")
+        elif key == "editor":
+            el(out, "editor", value)
+        elif key == "date":
+            date_element(out, value)
+        elif key == "repository":
+            ms = el(out, "msIdentifier")
+            el(ms, "repository", value)
+            if "collection" in meta:
+                el(ms, "collection", meta["collection"])
+            if "shelfmark" in meta:
+                el(ms, "idno", meta["shelfmark"], type="shelfmark")
+        elif key in MS_KEYS:
+            if "repository" not in meta:  # a shelfmark without repository: plain bibl parts
+                tag = "idno" if key == "shelfmark" else "note"
+                el(out, tag, value, type=key)
+        elif key == "url":
+            el(out, "idno", value, type="URI")
+        elif key == "licence":
+            el(el(out, "availability"), "licence", value)
+    el(out, "textLang", language_name(doc.lang), mainLang=doc.lang)
+    for key in sorted(set(meta) - set(META_ORDER)):
+        el(out, "note", meta[key], type=token(key))
+    if kind == "translation":
+        el(out, "relatedItem", type="translationOf", target="#bibl-src")
+
+
+def _title_statement(file_desc: etree._Element, title: str, resp: str) -> None:
+    stmt = el(file_desc, "titleStmt")
+    el(stmt, "title", title)
+    resp_stmt = el(stmt, "respStmt")
+    el(resp_stmt, "resp", resp)
+    el(resp_stmt, "name", "paralign", ref=f"#{APP_ID}")
+
+
+def _application(header: etree._Element, desc: str, date: str | None, model: str = "") -> None:
+    """``<encodingDesc><appInfo><application>``: paralign, its version, the model."""
+    app_info = el(el(header, "encodingDesc"), "appInfo")
+    version = _VERSION.match(__version__)
+    attrs = {"xml_id": APP_ID, "ident": APP_ID, "version": version.group() if version else "0"}
+    date = header_date(date)
+    if date:
+        attrs["when"] = date
+    app = el(app_info, "application", **attrs)
+    el(app, "label", "paralign")
+    if model:
+        el(app, "label", xml_text(model, "the model name"), type="model")
+    el(app, "desc", desc)
+
+
+def _languages(header: etree._Element, codes: list[str]) -> None:
+    usage = el(el(header, "profileDesc"), "langUsage")
+    for code in dict.fromkeys(codes):
+        el(usage, "language", language_name(code), ident=code)
+
+
+def _title(a: Alignment) -> str:
+    for doc in (a.src, a.tgt):
+        title = meta_values(doc).get("title")
+        if title:
+            return title
+    return (
+        f"{language_name(a.src.lang)} text and its {language_name(a.tgt.lang)} "
+        "translation, aligned sentence by sentence"
+    )
+
+
+def parallel_header(root: etree._Element, a: Alignment, date: str | None = None) -> None:
+    """The header of a parallel text (``date``: the option; else ``SOURCE_DATE_EPOCH``)."""
+    header = el(root, "teiHeader")
+    file_desc = el(header, "fileDesc")
+    _title_statement(file_desc, _title(a), "sentence segmentation and alignment")
+    el(el(file_desc, "publicationStmt"), "p", "Sentence-aligned parallel text made with paralign.")
+    bibls = el(el(file_desc, "sourceDesc"), "listBibl")
+    bibl(bibls, a.src, "bibl-src", "original")
+    bibl(bibls, a.tgt, "bibl-tgt", "translation")
+    _application(
+        header,
+        "Sentence segmentation and embedding-based sentence alignment.",
+        date,
+        model=a.model,
+    )
+    _languages(header, [a.src.lang, a.tgt.lang])
+
+
+def not_in_corpus_note(doc: Document) -> str:
+    """The sentence that says the original of a translation is not in the corpus."""
+    original = doc.meta.get("original_lang", "")
+    name = language_name(original) if original else "original-language"
+    return (
+        f"Only the {language_name(doc.lang)} translation is in this corpus; the {name} "
+        "original is not part of it."
+    )
+
+
+def document_header(root: etree._Element, doc: Document, date: str | None = None) -> str:
+    """The header of one text on its own; returns the ``@decls`` of its ``<text>``.
+
+    When the document is a translation (``meta["role"] == "translation"``) the
+    source description lists the original too, as ``<bibl type="original">`` with
+    its language, and says that the original is not part of the corpus.
+    """
+    meta = meta_values(doc)
+    translation = doc.meta.get("role") == "translation"
+    header = el(root, "teiHeader")
+    file_desc = el(header, "fileDesc")
+    _title_statement(
+        file_desc, meta.get("title") or f"{language_name(doc.lang)} text", "sentence segmentation"
+    )
+    el(el(file_desc, "publicationStmt"), "p", "Segmented text made with paralign.")
+    if translation:
+        el(el(file_desc, "notesStmt"), "note", not_in_corpus_note(doc), type="corpus")
+    bibls = el(el(file_desc, "sourceDesc"), "listBibl")
+    if translation:
+        original = el(bibls, "bibl", xml_id="bibl-src", type="original")
+        if "title" in meta:
+            el(original, "title", meta["title"])
+        if "date" in meta:
+            date_element(original, meta["date"])
+        code = doc.meta.get("original_lang", "")
+        if code:
+            el(original, "textLang", language_name(code), mainLang=code)
+        el(original, "note", not_in_corpus_note(doc), type="availability")
+        bibl(bibls, doc, "bibl-tgt", "translation")
+        decl = "#bibl-tgt"
+    else:
+        bibl(bibls, doc, "bibl-src", "original")
+        decl = "#bibl-src"
+    _application(header, "Clean-up of the archival transcription and sentence segmentation.", date)
+    _languages(header, [doc.lang])
+    return decl
+
+
+def declare_editorial(text: etree._Element, doc: Document) -> None:
+    """Point ``text`` at the :data:`EDITORIAL_DECL` declaration (added to the header
+    once) when ``doc``'s editorial insertions are part of its sentences."""
+    if not any(m.kind == "editorial" for m in doc.marks):
+        return
+    root = text.getroottree().getroot()
+    encoding = root.find(f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}encodingDesc")
+    if encoding is None:
+        return
+    if not any(child.get(XML_ID) == EDITORIAL_DECL for child in encoding):
+        decl = el(encoding, "editorialDecl", xml_id=EDITORIAL_DECL)
+        el(decl, "p", EDITORIAL_DECL_TEXT)
+    text.set("decls", " ".join(filter(None, (text.get("decls"), f"#{EDITORIAL_DECL}"))))
