@@ -23,8 +23,8 @@ from paralign.editor.operations import (
     split_at,
     split_sentence,
 )
-from paralign.export.tei import normalise_space
 from paralign.model import Alignment, Bead, BeadStatus, Document
+from paralign.tei.vocab import normalise_space
 
 SRC = ["Uno dos.", "Tres cuatro cinco.", "Seis.", "Siete ocho.", "Nueve."]
 TGT = ["One two.", "Three four five.", "Six.", "Seven eight.", "Nine."]

@@ -20,8 +20,8 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import InputError
-from ..export.tei import normalise_space
 from ..model import Alignment, Bead, BeadStatus, Document, Sentence
+from ..tei.vocab import normalise_space
 
 #: the two sides, as operations name them
 SRC = "src"

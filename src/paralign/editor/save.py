@@ -1,6 +1,6 @@
 """The corrected alignment as TEI, keeping what the opened file held.
 
-The texts and the links are written by the TEI exporter (:mod:`paralign.export.tei`),
+The texts and the links are written by the TEI writer (:func:`paralign.tei.tei_tree`),
 which reads back what :func:`paralign.read_tei` read: for a file paralign made,
 a save with no change gives the same bytes. From the opened file it keeps the
 ``<teiHeader>`` as it was (titles, sources, licences, whatever another tool or a
@@ -17,9 +17,10 @@ import copy
 from lxml import etree
 
 from ..export.base import ExportOptions, get_writer, select
-from ..export.tei import SETTINGS_TYPE, TEI_NS, XML_ID, serialise, tei_tree
 from ..importers.safe_xml import parse
 from ..model import Alignment
+from ..tei.vocab import SETTINGS_TYPE, TEI_NS, XML_ID
+from ..tei.write import serialise, tei_tree
 
 _T = f"{{{TEI_NS}}}"
 
@@ -27,7 +28,7 @@ _T = f"{{{TEI_NS}}}"
 def saved_tei(original: bytes, opened: Alignment, current: Alignment) -> bytes:
     """The TEI bytes of ``current``, corrected from ``opened`` (what ``original`` held)."""
     opts = ExportOptions()
-    new = tei_tree(current, select(current, get_writer("tei"), opts), opts)
+    new = tei_tree(current, select(current, get_writer("tei"), opts), date=opts.date)
     old = parse(original, "the opened file").getroot()
     _keep_header(old, new)
     _keep_standoff(old, new, opened, current)

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ParalignError
-from ..importers.tei import read_tei
 from ..model import Alignment, BeadStatus
+from ..tei import read_tei
 from . import operations
 from .journal import REDO, UNDO, Journal, journal_path
 from .operations import EditError, bead_row
