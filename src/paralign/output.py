@@ -2,8 +2,9 @@
 
 A leaf module (it imports only :mod:`paralign.errors` and :mod:`paralign.isodate`),
 so that the export writers and the TEI package (:mod:`paralign.tei`) write these
-values the same way without depending on each other. Nothing depends on the clock: a header date comes from
-the user's option or ``SOURCE_DATE_EPOCH``, so two runs give identical bytes.
+values the same way without depending on each other. Nothing depends on the clock:
+a header date comes from the user's option or ``SOURCE_DATE_EPOCH``, so two runs
+give identical bytes.
 """
 
 from __future__ import annotations
