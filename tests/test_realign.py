@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sample_pair import sample_pair
 
-from paralign import Bead, BeadStatus, InputError, align, realign
+from paralign import Bead, BeadStatus, InputError, Realigner, align, realign
 from paralign.aligner import AlignerConfig, align_vectors
 from paralign.aligner.anchors import confirmed_anchors, gaps
 from paralign.aligner.run import make_sides, search, search_rows
@@ -196,6 +196,11 @@ def test_realign_keeps_the_documents_and_the_confirmed_beads_of_the_sample_pair(
     assert merged in again.beads and beads[9] in again.beads
     assert covers(again.beads, len(first.src), len(first.tgt))
     assert again.settings["anchors"] == 2
+    # an editor's Realigner keeps the embeddings between calls and gives the same
+    session = Realigner(model=usem3)
+    assert session(edited).beads == again.beads
+    assert session(edited).beads == again.beads
+    assert session(edited).settings["timings"]["embed_s"] == 0.0
     # with nothing confirmed it is the alignment itself
     assert realign(first, model=usem3).beads == first.beads
 

@@ -11,7 +11,7 @@ returns an :class:`Alignment`; ``alignment.to_tei()`` gives the TEI document.
 
 from .errors import FormatError, InputError, ModelError, ParalignError
 from .model import Alignment, Bead, BeadStatus, Document, Sentence, Span
-from .pipeline import align, realign
+from .pipeline import Realigner, align, realign
 from .tei import read_tei, read_tei_document
 from .version import __version__
 
@@ -24,6 +24,7 @@ __all__ = [
     "InputError",
     "ModelError",
     "ParalignError",
+    "Realigner",
     "Sentence",
     "Span",
     "__version__",

@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .aligner import DEFAULT_MAX_BEAD, OVERLAP_MODES, AlignerConfig, align_documents
+from .aligner import (
+    DEFAULT_MAX_BEAD,
+    OVERLAP_MODES,
+    AlignerConfig,
+    Prepared,
+    align_documents,
+    align_prepared,
+    prepare,
+)
+from .aligner.anchors import confirmed_anchors
 from .aligner.config import MAX_BEAD_LIMIT
 from .encoders import DEFAULT_MODEL, Encoder, load_encoder
 from .errors import InputError
@@ -121,29 +130,83 @@ def realign(
 
     Every confirmed bead (``Bead.status``) is kept as it is, confidence included,
     and the search passes through it; only the stretches between confirmed beads
-    are aligned anew, each with the same scores a full alignment gives it, and
+    are aligned anew, each with the same bead scores a full alignment gives it, and
     their beads get the confidence the search computes given the confirmed ones.
     With nothing confirmed this is a fresh alignment. ``model`` defaults to the one
     that made the alignment (``alignment.model``, else the default) and ``config``
     to its settings; with the embedding cache on (the default, see
     :mod:`paralign.encoders.cache`) no sentence is embedded twice. The documents
     are not changed; a new :class:`Alignment` is returned. :class:`InputError` when
-    the beads do not hold every sentence of both sides once, in order.
+    the beads do not hold every sentence of both sides once, in order. To re-align
+    the same pair again and again (an editor), :class:`Realigner` keeps the
+    embeddings in between.
     """
-    encoder = (
-        model
-        if isinstance(model, Encoder)
-        else load_encoder(model or alignment.model or DEFAULT_MODEL)
+    _check_sides(alignment)
+    bar = progress if isinstance(progress, Progress) else Progress(enabled=progress)
+    return align_documents(
+        alignment.src,
+        alignment.tgt,
+        _encoder(alignment, model),
+        config or _config(alignment),
+        bar,
+        alignment.beads,
     )
-    if config is None:
-        try:
-            config = AlignerConfig.from_settings(alignment.settings)
-        except (TypeError, ValueError) as exc:
-            raise InputError(
-                f"the alignment's settings cannot be read as the aligner's ({exc}); pass config="
-            ) from None
+
+
+class Realigner:
+    """:func:`realign` for one document pair again and again: the sentences'
+    embeddings and every block composed from them are kept between calls, so that a
+    re-alignment after an edit is the search alone. Documents whose sentences or
+    paragraphs changed (a sentence split or joined) are embedded again (a cache hit
+    for every sentence that did not change)."""
+
+    def __init__(
+        self, *, model: str | Encoder | None = None, config: AlignerConfig | None = None
+    ) -> None:
+        self.model = model
+        self.config = config
+        self._prepared: Prepared | None = None
+
+    def __call__(self, alignment: Alignment, progress: bool | Progress = False) -> Alignment:
+        """The alignment re-aligned around its confirmed beads (see :func:`realign`)."""
+        _check_sides(alignment)
+        confirmed_anchors(alignment.beads, len(alignment.src), len(alignment.tgt))
+        bar = progress if isinstance(progress, Progress) else Progress(enabled=progress)
+        reused = self._prepared is not None and self._prepared.fits(alignment.src, alignment.tgt)
+        if not reused:
+            self._prepared = prepare(
+                alignment.src,
+                alignment.tgt,
+                _encoder(alignment, self.model),
+                self.config or _config(alignment),
+                bar,
+                keep_blocks=True,
+            )
+        assert self._prepared is not None
+        out = align_prepared(self._prepared, bar, alignment.beads)
+        if reused:
+            out.settings["timings"]["embed_s"] = 0.0  # type: ignore[index]
+        return replace(out, src=alignment.src, tgt=alignment.tgt)
+
+
+def _check_sides(alignment: Alignment) -> None:
     for doc, side in ((alignment.src, "source"), (alignment.tgt, "target")):
         if not doc.sentences:
             raise InputError(f"the {side} text ({doc.lang}) has no sentences")
-    bar = progress if isinstance(progress, Progress) else Progress(enabled=progress)
-    return align_documents(alignment.src, alignment.tgt, encoder, config, bar, alignment.beads)
+
+
+def _encoder(alignment: Alignment, model: str | Encoder | None) -> Encoder:
+    """The encoder asked for, else the one that made the alignment, else the default."""
+    if isinstance(model, Encoder):
+        return model
+    return load_encoder(model or alignment.model or DEFAULT_MODEL)
+
+
+def _config(alignment: Alignment) -> AlignerConfig:
+    """The aligner's settings the alignment was made with (defaults where it says none)."""
+    try:
+        return AlignerConfig.from_settings(alignment.settings)
+    except (TypeError, ValueError) as exc:
+        raise InputError(
+            f"the alignment's settings cannot be read as the aligner's ({exc}); pass config="
+        ) from None

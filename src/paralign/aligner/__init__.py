@@ -1,6 +1,15 @@
 """Sentence alignment: bead scoring and the coarse-to-fine dynamic programme."""
 
 from .config import DEFAULT_MAX_BEAD, OVERLAP_MODES, AlignerConfig
-from .run import align_documents, align_vectors
+from .run import Prepared, align_documents, align_prepared, align_vectors, prepare
 
-__all__ = ["DEFAULT_MAX_BEAD", "OVERLAP_MODES", "AlignerConfig", "align_documents", "align_vectors"]
+__all__ = [
+    "DEFAULT_MAX_BEAD",
+    "OVERLAP_MODES",
+    "AlignerConfig",
+    "Prepared",
+    "align_documents",
+    "align_prepared",
+    "align_vectors",
+    "prepare",
+]

@@ -16,7 +16,7 @@ from ..memory import check_memory
 from ..model import Alignment, Bead, Document
 from ..progress import Progress
 from .anchors import Anchor, confirmed_anchors, gaps
-from .blocks import BlockVectors
+from .blocks import BlockVectors, ComposedTable
 from .confidence import calibrate
 from .config import AlignerConfig
 from .lattice import (
@@ -75,8 +75,8 @@ class Sides:
     def window(self, gap: Span4) -> Sides:
         """The sentences of one gap between anchors, scored as in the whole document."""
         i0, i1, j0, j1 = gap
-        if gap == (0, self.size[0], 0, self.size[1]):
-            return self
+        # a window even of the whole: blocks the search stores stay in it, and sides
+        # kept for searches again (``Prepared``) are never changed by one
         return Sides(
             self.scorer.window(i0, i1, j0, j1),
             (self.lengths[0][i0:i1], self.lengths[1][j0:j1]),
@@ -346,25 +346,63 @@ def align_vectors(
     return search(sides, config, embed_blocks, tick).beads
 
 
-def align_documents(
+@dataclass
+class Prepared:
+    """Two documents embedded for the search, kept to search them again (re-alignment
+    around what a person confirmed: :class:`paralign.Realigner`)."""
+
+    src: Document
+    tgt: Document
+    model: str
+    config: AlignerConfig
+    sides: Sides
+    #: embeds blocks as text where the encoder does not compose them (else None)
+    embed_blocks: BlockText | None
+    composed: bool
+    #: seconds spent embedding
+    embed_s: float
+
+    def fits(self, src: Document, tgt: Document) -> bool:
+        """Whether these are still the sentences (and paragraphs) that were embedded."""
+        return all(
+            [(s.text, s.paragraph) for s in mine.sentences]
+            == [(s.text, s.paragraph) for s in theirs.sentences]
+            for mine, theirs in ((self.src, src), (self.tgt, tgt))
+        )
+
+
+class BlockText:
+    """Embeds blocks of one side's sentences as their joined text (``BlockEmbedder``)."""
+
+    def __init__(self, encoder: Encoder, src: Document, tgt: Document, progress: Progress):
+        self.encoder = encoder
+        self.texts = {"src": src.texts, "tgt": tgt.texts}
+        self.progress = progress
+
+    def __call__(self, side: str, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        texts = self.texts[side]
+        joined = [" ".join(texts[s : s + n]) for s, n in zip(starts, lengths, strict=True)]
+        with self.progress.bar(len(joined), f"embedding {side} blocks", "block") as advance:
+            return self.encoder.encode(joined, progress=advance)
+
+
+def prepare(
     src: Document,
     tgt: Document,
     encoder: Encoder,
     config: AlignerConfig | None = None,
     progress: Progress | None = None,
-    keep: Sequence[Bead] = (),
-) -> Alignment:
-    """Embed both documents' sentences and align them.
+    keep_blocks: bool = False,
+) -> Prepared:
+    """Embed both documents' sentences for the search. ``keep_blocks``: blocks the
+    encoder composes are kept once made (:class:`~.blocks.ComposedTable`), for
+    searching the same sentences again.
 
-    ``keep``: the beads of an earlier alignment of the same sentences (every sentence
-    once, in order); those a person confirmed are kept as they are and the search
-    passes through them (see ``anchors.py``). :class:`InputError` before any work
-    when a sentence is too long to embed, the pair needs more memory than the machine
-    has, or ``keep`` does not fit the documents."""
+    :class:`InputError` before any work when a sentence is too long to embed or
+    the pair needs more memory than the machine has."""
     for doc, side in ((src, "source"), (tgt, "target")):
         check_sentence_lengths(doc.texts, f"the {side} text ({doc.lang})")
     check_memory(len(src), len(tgt))
-    anchors = confirmed_anchors(keep, len(src), len(tgt)) if keep else []
     config = config or AlignerConfig()
     progress = progress or Progress(enabled=False)
     started = time.perf_counter()
@@ -382,45 +420,83 @@ def align_documents(
             vectors.append(
                 run.vectors() if run is not None else encoder.encode(doc.texts, progress=advance)
             )
-    embedded = time.perf_counter()
-    texts = {"src": src.texts, "tgt": tgt.texts}
     composed = dict(zip(("src", "tgt"), runs, strict=True)) if all(runs) else None
+    compose_blocks = None
+    if composed is not None:
+        max_len = max(max(s) for s in bead_shapes(config.max_bead))
+        made = {
+            name: run.ending if not keep_blocks else ComposedTable(run.ending, len(doc), max_len)
+            for name, run, doc in zip(("src", "tgt"), runs, (src, tgt), strict=True)
+        }
 
-    def embed_blocks(side: str, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        joined = [" ".join(texts[side][s : s + n]) for s, n in zip(starts, lengths, strict=True)]
-        with progress.bar(len(joined), f"embedding {side} blocks", "block") as advance:
-            return encoder.encode(joined, progress=advance)
+        def compose_blocks(side: str, ends: np.ndarray, up_to: int) -> np.ndarray:
+            return made[side](ends, up_to)
 
-    def compose_blocks(side: str, ends: np.ndarray, up_to: int) -> np.ndarray:
-        return composed[side].ending(ends, up_to)  # type: ignore[index]
-
-    # blocks composed from sentence parts cost next to nothing: "auto" takes them all
-    used = "all" if composed is not None and config.overlaps == "auto" else config.overlaps
-    paragraphs = (
-        np.array([s.paragraph for s in src.sentences]),
-        np.array([s.paragraph for s in tgt.sentences]),
-    )
+    embed_s = time.perf_counter() - started
     sides = make_sides(
         vectors[0],
         vectors[1],
         np.array([len(t) for t in src.texts]),
         np.array([len(t) for t in tgt.texts]),
         config,
-        compose_blocks if composed is not None else None,
-        paragraphs,
+        compose_blocks,
+        (
+            np.array([s.paragraph for s in src.sentences]),
+            np.array([s.paragraph for s in tgt.sentences]),
+        ),
     )
-    embed = None if composed is not None else embed_blocks
+    embed = None if composed is not None else BlockText(encoder, src, tgt, progress)
+    return Prepared(src, tgt, encoder.name, config, sides, embed, composed is not None, embed_s)
+
+
+def align_prepared(
+    prepared: Prepared, progress: Progress | None = None, keep: Sequence[Bead] = ()
+) -> Alignment:
+    """Search prepared documents, through the confirmed beads of ``keep`` (see
+    :func:`align_documents`)."""
+    src, tgt, config = prepared.src, prepared.tgt, prepared.config
+    anchors = confirmed_anchors(keep, len(src), len(tgt)) if keep else []
+    progress = progress or Progress(enabled=False)
+    if prepared.embed_blocks is not None:
+        prepared.embed_blocks.progress = progress
+    sides = prepared.sides
+    started = time.perf_counter()
     rows = search_rows(
-        config, (len(src), len(tgt)), True, composed is not None, sides.breaks is not None, anchors
+        config, (len(src), len(tgt)), True, prepared.composed, sides.breaks is not None, anchors
     )
     with progress.bar(rows, "aligning", "row") as tick:
-        found = search(sides, config, embed, tick, anchors)
+        found = search(sides, config, prepared.embed_blocks, tick, anchors)
     done = time.perf_counter()
+    # blocks composed from sentence parts cost next to nothing: "auto" takes them all
+    used = "all" if prepared.composed and config.overlaps == "auto" else config.overlaps
     settings = config.as_dict()
-    settings["blocks"] = {"overlaps": used, "embedded": "composed" if composed else "as text"}
+    settings["blocks"] = {
+        "overlaps": used,
+        "embedded": "composed" if prepared.composed else "as text",
+    }
     if found.paragraphs is not None:
         settings["paragraphs"] = found.paragraphs
     if anchors:
         settings["anchors"] = len(anchors)
-    settings["timings"] = {"embed_s": embedded - started, "align_s": done - embedded}
-    return Alignment(src=src, tgt=tgt, beads=found.beads, model=encoder.name, settings=settings)
+    settings["timings"] = {"embed_s": prepared.embed_s, "align_s": done - started}
+    return Alignment(src=src, tgt=tgt, beads=found.beads, model=prepared.model, settings=settings)
+
+
+def align_documents(
+    src: Document,
+    tgt: Document,
+    encoder: Encoder,
+    config: AlignerConfig | None = None,
+    progress: Progress | None = None,
+    keep: Sequence[Bead] = (),
+) -> Alignment:
+    """Embed both documents' sentences and align them.
+
+    ``keep``: the beads of an earlier alignment of the same sentences (every sentence
+    once, in order); those a person confirmed are kept as they are and the search
+    passes through them (see ``anchors.py``). :class:`InputError` before any work
+    when a sentence is too long to embed, the pair needs more memory than the machine
+    has, or ``keep`` does not fit the documents."""
+    anchors = confirmed_anchors(keep, len(src), len(tgt)) if keep else []
+    prepared = prepare(src, tgt, encoder, config, progress, keep_blocks=bool(anchors))
+    return align_prepared(prepared, progress, keep)
