@@ -27,7 +27,7 @@ from lxml import etree
 
 from ..errors import FormatError
 from ..importers.safe_xml import MAX_BYTES, parse, read_source
-from ..model import Alignment, Bead, Document
+from ..model import Alignment, Bead, BeadStatus, Document
 from .read_text import read_text
 from .vocab import (
     APP_ID,
@@ -270,6 +270,13 @@ def _cert(el: etree._Element, an: Analysis) -> float:
     return number
 
 
+def _status(el: etree._Element) -> BeadStatus:
+    """A link's status: ``@subtype="confirmed"`` (see ``standoff.py``), else automatic
+    (another tool's subtypes say nothing about it)."""
+    value = (el.get("subtype") or "").strip()
+    return BeadStatus.CONFIRMED if value == BeadStatus.CONFIRMED.value else BeadStatus.AUTOMATIC
+
+
 def _beads(groups: list[etree._Element], sides: tuple[Side, Side], an: Analysis) -> list[Bead]:
     place: dict[str, tuple[int, int]] = {}
     for k, side in enumerate(sides):
@@ -340,7 +347,7 @@ def _beads(groups: list[etree._Element], sides: tuple[Side, Side], an: Analysis)
                 if found[k]:
                     fill(k, found[k][0])
                     nxt[k] = found[k][-1] + 1
-            beads.append(Bead(tuple(found[0]), tuple(found[1]), _cert(el, an)))
+            beads.append(Bead(tuple(found[0]), tuple(found[1]), _cert(el, an), status=_status(el)))
     fill(0, len(ids[0]))
     fill(1, len(ids[1]))
     return beads

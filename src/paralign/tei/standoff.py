@@ -14,6 +14,11 @@ A 1-0 or 0-1 bead is a ``<ptr type="unaligned">``, not a ``<link>``: TEI require
 at least two targets on a link, and a pointer keeps the bead's place and
 confidence so that every sentence is in exactly one element of the group and
 the file reads back into the same beads.
+
+A bead a person confirmed (``Bead.status``) has ``subtype="confirmed"`` on its
+``<link>``/``<ptr>`` (att.typed: a confirmed 2-1 link is a kind of 2-1 link); an
+automatic one has no ``@subtype``, so files without confirmed beads are as before.
+``@cert`` keeps the aligner's confidence either way.
 """
 
 from __future__ import annotations
@@ -105,7 +110,9 @@ def links(standoff: etree._Element, a: Alignment, beads: list[tuple[int, Bead]])
             + ["#" + sentence_id(tgt_p, j) for j in bead.tgt]
         )
         cert = confidence_text(bead.confidence)
+        status = {"subtype": bead.status.value} if bead.confirmed else {}
         if bead.src and bead.tgt:
-            el(group, "link", xml_id=link_id(n), type=bead.shape, target=target, cert=cert)
+            tag, kind = "link", bead.shape
         else:
-            el(group, "ptr", xml_id=link_id(n), type="unaligned", target=target, cert=cert)
+            tag, kind = "ptr", "unaligned"
+        el(group, tag, xml_id=link_id(n), type=kind, **status, target=target, cert=cert)
