@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import FormatError
+from .files import write_file
+from .output import confidence_text
 from .read import unreadable
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
@@ -119,7 +121,7 @@ def check_alignment(pairs: Sequence[Pair], name: str, *, monotone: bool = True) 
 def format_bead(src: Sequence[int], tgt: Sequence[int], confidence: float | None = None) -> str:
     """One line of the format (without the newline), e.g. ``[0, 1]:[2]:0.873``."""
     line = f"[{', '.join(map(str, src))}]:[{', '.join(map(str, tgt))}]"
-    return line if confidence is None else f"{line}:{confidence:.3f}"
+    return line if confidence is None else f"{line}:{confidence_text(confidence)}"
 
 
 def write_pairs(
@@ -131,4 +133,4 @@ def write_pairs(
     pairs = list(pairs)
     confs = [None] * len(pairs) if confidences is None else list(confidences)
     lines = [format_bead(s, t, c) for (s, t), c in zip(pairs, confs, strict=True)]
-    Path(path).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    write_file(path, "".join(line + "\n" for line in lines).encode("utf-8"))

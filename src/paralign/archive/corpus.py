@@ -17,13 +17,13 @@ corpus. The metadata file's record wins over the transcription's own record.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..encoders import DEFAULT_MODEL, Encoder
 from ..errors import InputError, ParalignError
+from ..files import write_file
 from .document import documents
 from .metadata import METADATA_NAME, load_metadata, transcription_path
 from .reader import load_transcription
@@ -122,7 +122,7 @@ def build_document(
         doc = docs[meta.contents]
         data = document_tei(doc, date=date or None)
         built = Built(folder, target, meta.contents, {doc.lang: len(doc)})
-    _write(target, data)
+    write_file(target, data)
     return built
 
 
@@ -159,17 +159,3 @@ def build_corpus(
 
 def _bilingual(folder: Path) -> bool:
     return load_metadata(folder / METADATA).contents == "bilingual"
-
-
-def _write(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file, so it is whole or absent."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import write_file
 from ..paths import path_inside
 from ..read import check_encoding, read_bytes
 from .record import CatalogueRecord
@@ -141,9 +142,4 @@ def dumps_metadata(meta: Metadata) -> str:
 
 def save_metadata(path: str | os.PathLike[str], meta: Metadata) -> Path:
     """Write ``meta`` to ``path`` (UTF-8 TOML) and return the path."""
-    target = Path(path)
-    try:
-        target.write_text(dumps_metadata(meta), encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    return target
+    return write_file(path, dumps_metadata(meta).encode("utf-8"))

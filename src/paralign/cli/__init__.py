@@ -12,6 +12,7 @@ import sys
 from typing import NoReturn
 
 from ..errors import ParalignError
+from ..files import flush_stdout
 
 #: subcommand modules, in the order ``--help`` lists them
 COMMANDS = [
@@ -57,7 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        flush_stdout()  # what print() left buffered: a full disk or a closed pipe is one line
+        return code
     except ParalignError as exc:
         # one line, whatever the message holds (libxml2's end in "\n, line 49, column 3")
         print(f"paralign: error: {' '.join(str(exc).split())}", file=sys.stderr)

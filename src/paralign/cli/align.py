@@ -2,23 +2,21 @@
 
 A thin layer over :func:`paralign.align` and :func:`paralign.export.export`: it reads
 the two files (:func:`paralign.read.read_text`), aligns them, writes the chosen format
-to a file (atomically) or to standard output, and tells on standard error where the
+to a file (:mod:`paralign.files`) or to standard output, and tells on standard error where the
 output went with a short summary.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 from ..aligner import DEFAULT_MAX_BEAD, OVERLAP_MODES
 from ..encoders import DEFAULT_MODEL, load_encoder
 from ..errors import InputError, ParalignError
+from ..files import STDOUT_NAME, check_output, write_file, write_stdout
 from ..model import Alignment
 from ..read import DEFAULT_MAX_BYTES, read_text
 from .arguments import add_max_size, formats_listing
@@ -156,14 +154,14 @@ def run(args: argparse.Namespace) -> int:
     from ..export import FORMATS, export, export_files
 
     out = None if args.output == STDOUT else Path(args.output)
-    several = _several_files(FORMATS[args.format])
+    several = FORMATS[args.format].multi_file
     if out is None and several:
         raise ParalignError(
             f"--format {args.format} writes several files, not one stream: "
             "give their common name with -o NAME"
         )
     if out is not None:
-        _check_output(out, [args.src, args.tgt])
+        check_output(out, [args.src, args.tgt])
     alignment = read_and_align(args)
     if several:
         written = export_files(alignment, args.format, out)
@@ -173,79 +171,14 @@ def run(args: argparse.Namespace) -> int:
         data = export(alignment, args.format)
         size = len(data)
         if out is None:
-            _write_stdout(data)
-            where = "standard output"
+            write_stdout(data)
+            where = STDOUT_NAME
         else:
-            write_atomic(out, data)
+            write_file(out, data)
             where = str(out)
     if not args.quiet:
         print(summary(alignment, args.format, where, size), file=sys.stderr)
     return 0
-
-
-def _several_files(writer: object) -> bool:
-    """Whether a format is made of several files (it overrides ``Writer.files``)."""
-    from ..export.base import Writer
-
-    return type(writer).files is not Writer.files
-
-
-def _check_output(out: Path, inputs: list[str]) -> None:
-    """Refuse, before any work, an output path that cannot or must not be written."""
-    if out.is_dir():
-        raise ParalignError(f"cannot write {out}: it is a directory; give a file name")
-    parent = out.parent
-    if not parent.is_dir():
-        raise ParalignError(f"cannot write {out}: the directory {parent} does not exist")
-    for name in inputs:
-        try:
-            if out.exists() and os.path.samefile(out, name):
-                raise InputError(f"the output {out} is the input file {name}: choose another -o")
-        except OSError:
-            continue
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that no reader ever sees it half-written.
-
-    The bytes go to a temporary file beside ``path`` that then replaces it in one
-    step (:func:`os.replace`); on any failure the temporary file is removed and an
-    existing ``path`` is left as it was.
-    """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise ParalignError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    """The permissions a new file gets (or those of the file it replaces)."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _write_stdout(data: bytes) -> None:
-    try:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # the reader went away (``| head``): stop quietly, as other tools do
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 #: above this share of doubtful sentences (Alignment.doubtful_share) the summary warns:

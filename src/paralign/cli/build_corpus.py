@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from ..encoders import DEFAULT_MODEL
+from ..files import print_out
 from .arguments import iso_date
 
 
@@ -53,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
         model=args.model,
         editorial=args.editorial,
         date=args.date,
-        report=None if args.quiet else print,
+        report=None if args.quiet else print_out,
     )
     if not args.quiet:
-        print(f"built {len(built)} document(s) in {args.folder}")
+        print_out(f"built {len(built)} document(s) in {args.folder}")
     return 0

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ParalignError
+from ..files import write_stdout
 from .arguments import add_max_size, formats_listing, fraction, iso_date
 
 STDOUT = "-"
@@ -117,7 +118,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     from ..export import FORMATS, export, export_files
-    from ..export.base import Writer
     from ..tei import read_tei
 
     names = [Path(name).name.removesuffix(".xml").removesuffix(".tei") for name in args.inputs]
@@ -127,16 +127,14 @@ def run(args: argparse.Namespace) -> int:
     options = export_options(args)
     if len(alignments) > 1 or args.per_document:
         options["names"] = names
-    writer = FORMATS[args.format]
-    several_files = type(writer).files is not Writer.files
+    several_files = FORMATS[args.format].multi_file
     if args.output == STDOUT:
         if args.per_document or several_files:
             raise ParalignError(
                 f"{'--per-document' if args.per_document else '--format ' + args.format} writes "
                 "files, not one stream: give -o"
             )
-        sys.stdout.buffer.write(export(alignments, args.format, **options))
-        sys.stdout.flush()
+        write_stdout(export(alignments, args.format, **options))
         return 0
     written = export_files(
         alignments, args.format, args.output, per_document=args.per_document, **options

@@ -96,9 +96,7 @@ def _file_to_edit(args: argparse.Namespace) -> Path:
 
     args.src, args.tgt = args.inputs
     alignment = read_and_align(args)
-    try:
-        from ..files import write_file
-    except ImportError:  # until paralign.files (one writer for every command) lands
-        from .align import write_atomic as write_file
+    from ..files import write_file
+
     write_file(out, export(alignment, "tei"))
     return out

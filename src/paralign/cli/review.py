@@ -14,8 +14,9 @@ import json
 import sys
 from pathlib import Path
 
+from ..files import check_output, write_file, write_stdout
 from ..review.base import KINDS
-from .align import _check_output, add_alignment_options, read_and_align, write_atomic
+from .align import add_alignment_options, read_and_align
 from .arguments import fraction
 
 #: how many findings the summary on standard output lists
@@ -83,19 +84,19 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(str(exc)) from None
     outputs = [Path(p) for p in (args.output, args.tei, args.json) if p and p != "-"]
     for out in outputs:
-        _check_output(out, [args.src, args.tgt])
+        check_output(out, [args.src, args.tgt])
     alignment = read_and_align(args)
     result = review(alignment, kinds=kinds, min_severity=args.min_severity)
     title = args.title or f"Translation review: {Path(args.src).name} → {Path(args.tgt).name}"
-    write_atomic(Path(args.output), result.to_html(title=title).encode("utf-8"))
+    write_file(args.output, result.to_html(title=title).encode("utf-8"))
     if args.tei:
-        write_atomic(Path(args.tei), result.to_tei())
+        write_file(args.tei, result.to_tei())
     if args.json:
         lines = "".join(json.dumps(f.as_dict(), ensure_ascii=False) + "\n" for f in result)
         if args.json == "-":
-            sys.stdout.write(lines)
+            write_stdout(lines)
         else:
-            write_atomic(Path(args.json), lines.encode("utf-8"))
+            write_file(args.json, lines.encode("utf-8"))
     if not args.quiet:
         print(summary(result, args.output), file=sys.stderr)
     return 0

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from ..errors import InputError
+from ..files import print_out
 from ..goldfile import check_alignment, read_pairs
 from ..metrics import Score, merge_verses, read_verses, score_documents
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             test = merge_verses(test, *verses)
         documents.append((gold, test))
     result = score_documents(documents)
-    print(json.dumps(result.as_dict(), indent=2) if args.json else table(result))
+    print_out(json.dumps(result.as_dict(), indent=2) if args.json else table(result))
     return 0
 
 

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import print_out
 
 ENCODING_HELP = "the file's encoding when it is not UTF-8 (e.g. cp1252, latin-1)"
 
@@ -59,22 +60,17 @@ def _langs(value: str | None) -> tuple[str, str] | None:
 def run(args: argparse.Namespace) -> int:
     """Split the file; print the report or write the parts; return the exit status."""
     from ..archive import Metadata, dumps_metadata, load_transcription
-    from .align import write_atomic
+    from ..files import write_files
 
     tr = load_transcription(
         args.file, encoding=args.encoding, langs=_langs(args.langs), bilingual=not args.single
     )
-    print(report(tr))
+    print_out(report(tr))
     if args.output:
         out = Path(args.output)
         if out.exists() and not out.is_dir():
             raise InputError(f"cannot write into {out}: it is a file; give a folder")
-        out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for part in tr.parts:
-            path = out / f"{part.role}.{part.lang}.txt"
-            write_atomic(path, part.text.encode("utf-8"))
-            written.append(path)
+        outputs = {out / f"{p.role}.{p.lang}.txt": p.text.encode("utf-8") for p in tr.parts}
         contents = "bilingual" if len(tr.parts) == 2 else tr.parts[0].role
         meta = Metadata(
             transcription=os.path.relpath(Path(args.file).resolve(), out.resolve()),
@@ -82,9 +78,8 @@ def run(args: argparse.Namespace) -> int:
             encoding=args.encoding or "utf-8",
             record=tr.record,
         )
-        path = out / "metadata.toml"
-        write_atomic(path, dumps_metadata(meta).encode("utf-8"))
-        written.append(path)
+        outputs[out / "metadata.toml"] = dumps_metadata(meta).encode("utf-8")
+        written = write_files(outputs)
         print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
     return 0
 

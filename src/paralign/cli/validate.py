@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from ..errors import ParalignError
+from ..files import print_out
 from .convert import add_max_xml_size
 
 
@@ -55,18 +56,18 @@ def run(args: argparse.Namespace) -> int:
             continue
         if report.valid:
             if not args.quiet and report.texts == 1:
-                print(f"{name}: valid (one text, {report.sentences} sentences, no alignment)")
+                print_out(f"{name}: valid (one text, {report.sentences} sentences, no alignment)")
             elif not args.quiet:
                 unaligned = f", {report.unaligned} unaligned" if report.unaligned else ""
-                print(
+                print_out(
                     f"{name}: valid ({report.sentences} sentences, {report.links} links{unaligned})"
                 )
             continue
         status = max(status, 1)
         n = len(report.errors)
-        print(f"{name}: invalid, {n} error{'s' * (n != 1)}")
+        print_out(f"{name}: invalid, {n} error{'s' * (n != 1)}")
         for error in report.errors[: args.max_errors]:
-            print(f"  {error}")
+            print_out(f"  {error}")
         if n > args.max_errors:
-            print(f"  … and {n - args.max_errors} more")
+            print_out(f"  … and {n - args.max_errors} more")
     return status

@@ -138,10 +138,7 @@ class Session:
         session (or, with ``seen_hash``, the page asking) opened: another tab saved
         first, another person or program changed it.
         """
-        try:
-            from ..files import write_file
-        except ImportError:  # until paralign.files (one writer for every command) lands
-            from ..cli.align import write_atomic as write_file
+        from ..files import write_file
 
         with self.lock:
             try:

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import os
 import re
-import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from ..errors import FormatError
+from ..files import write_files
 from ..model import Alignment
 from . import intertext, jsonl, moses, tei, tmx, tsv, vecalign, xces  # noqa: F401  (registers)
 from .base import FORMATS, Entry, ExportOptions, Writer, get_writer, register, select
@@ -100,7 +99,7 @@ def export_files(
     companion files, e.g. ``corpus`` → ``corpus.es`` and ``corpus.en`` for Moses).
     With ``per_document``, ``path`` is a folder and each alignment goes to its own
     file(s) there, named after it (``names`` option). Files appear complete or not
-    at all: each is written to a temporary file and renamed.
+    at all (:func:`paralign.files.write_files`); missing folders are created.
     """
     writer = get_writer(fmt)
     opts = ExportOptions.from_kwargs(options)
@@ -129,62 +128,4 @@ def export_files(
             raise FormatError(f"{target} is a folder; give the name of the file to write")
         for name, data in writer.files(entries, opts, stem).items():
             outputs[target.parent / name] = data
-    _write_all(outputs)
-    return list(outputs)
-
-
-def _write_all(outputs: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name first, then rename them all.
-
-    Each file gets the permissions a file created by ``open()`` would get
-    (``0o666`` less the umask), or those of the file it replaces, and is flushed to
-    disk before the rename, so that a crash leaves the old file or the new one,
-    never an empty one.
-    """
-    temps: list[tuple[str, Path]] = []
-    try:
-        for dest, data in outputs.items():
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            mode = file_mode(dest)
-            fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-            temps.append((tmp, dest))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, mode)
-        for tmp, dest in temps:
-            os.replace(tmp, dest)
-        for folder in {dest.parent for _, dest in temps}:
-            _fsync_folder(folder)
-    except OSError as exc:
-        raise FormatError(f"cannot write {exc.filename or 'the output'}: {exc.strerror}") from None
-    finally:
-        for tmp, _ in temps:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-
-
-def file_mode(path: Path) -> int:
-    """The permission bits for writing ``path``: those of the file there, else
-    ``0o666`` less the process umask (what ``open(path, "w")`` would give)."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0o022)  # reading the umask means setting it; put it back at once
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the renames in ``folder`` durable where the platform allows it."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems (and Windows) cannot sync a folder
-    finally:
-        os.close(fd)
+    return write_files(outputs)

@@ -88,7 +88,7 @@ class Writer(ABC):
     """One export format.
 
     Subclasses set the class attributes and implement :meth:`write`; formats made
-    of several files override :meth:`files`.
+    of several files set :attr:`multi_file` and override :meth:`files`.
     """
 
     #: the name users pass (``--format``)
@@ -103,6 +103,8 @@ class Writer(ABC):
     sets: ClassVar[bool] = True
     #: whether the bead filters (keep_null=False, min_confidence) are allowed
     filters: ClassVar[bool] = True
+    #: whether the format is several files (:meth:`files`), so cannot go to standard output
+    multi_file: ClassVar[bool] = False
 
     @abstractmethod
     def write(self, entries: Sequence[Entry], options: ExportOptions) -> bytes:

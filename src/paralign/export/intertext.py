@@ -40,6 +40,7 @@ class InterTextWriter(Writer):
     suffix = ".xml"
     description = "InterText alignment file and the two texts with InterText ids (review)"
     sets = False
+    multi_file = True
 
     def write(self, entries: Sequence[Entry], options: ExportOptions) -> bytes:
         (entry,) = entries

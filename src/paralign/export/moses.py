@@ -20,6 +20,7 @@ class MosesWriter(Writer):
     suffix = ""
     description = "two line-parallel text files, NAME.<src lang> and NAME.<tgt lang>"
     keep_null = False
+    multi_file = True
 
     def write(self, entries: Sequence[Entry], options: ExportOptions) -> bytes:
         raise FormatError(

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .base import Entry, ExportOptions, Writer, confidence_text, register
-
-
-def _ids(ids: Sequence[int]) -> str:
-    return "[" + ", ".join(str(i) for i in ids) + "]"
+from ..goldfile import format_bead
+from .base import Entry, ExportOptions, Writer, register
 
 
 @register
@@ -25,7 +22,5 @@ class VecalignWriter(Writer):
 
     def write(self, entries: Sequence[Entry], options: ExportOptions) -> bytes:
         (entry,) = entries
-        lines = [
-            f"{_ids(b.src)}:{_ids(b.tgt)}:{confidence_text(b.confidence)}\n" for _, b in entry.beads
-        ]
+        lines = [format_bead(b.src, b.tgt, b.confidence) + "\n" for _, b in entry.beads]
         return "".join(lines).encode("utf-8")

@@ -45,6 +45,7 @@ class XcesWriter(Writer):
     name = "xces"
     suffix = ".xml"
     description = "XCES cesAlign link file (OPUS) and one sentence file per language"
+    multi_file = True
 
     def write(self, entries: Sequence[Entry], options: ExportOptions) -> bytes:
         root = etree.Element("cesAlign", version="1.0")

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import write_file
 from ..review.base import Review
 from .html import render_html
 
@@ -15,16 +16,7 @@ def write_html(review: Review, path: str | os.PathLike[str], title: str | None =
     target = Path(path)
     if target.is_dir():
         raise InputError(f"{target} is a folder; give the name of the HTML file to write")
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        tmp.write_text(render_html(review, title=title), encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror}") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return target
+    return write_file(target, render_html(review, title=title).encode("utf-8"))
 
 
 __all__ = ["render_html", "write_html"]
