@@ -24,6 +24,7 @@ COMMANDS = [
     "build_corpus",
     "review",
     "edit",
+    "realign",
 ]
 
 
