@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 from typing import NoReturn
 
 from ..errors import ParalignError
@@ -58,6 +59,17 @@ def main(argv: list[str] | None = None) -> int:
     running out of memory one line and exit status 1."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        return _run(args)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning as one line ``paralign: warning: …`` (not Python's two lines of source)."""
+    print(f"paralign: warning: {' '.join(str(message).split())}", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         code = args.run(args)
         flush_stdout()  # what print() left buffered: a full disk or a closed pipe is one line

@@ -5,7 +5,13 @@ Vectors are content-addressed: the key is the SHA-256 of the encoder's
 or a changed sentence simply misses. The store is one SQLite database (Python's
 ``sqlite3``): every write is a transaction, so concurrent processes never see or
 leave a half-written vector, and two processes writing the same key both succeed
-(``INSERT OR IGNORE``; the vectors are equal by construction).
+(the vectors are equal by construction).
+
+The cache proves its contents: each vector is stored with a digest of the vector
+and of what it encodes (model identity, text, dimension). A record whose digest
+does not match what was asked for, or that holds a value that is not finite
+(NaN, inf), is dropped and embedded again, with one warning; the alignment is then
+the same, byte for byte, as one without the cache. See docs/cache.md.
 
 The folder is ``$PARALIGN_CACHE`` or ``~/.cache/paralign`` (``$XDG_CACHE_HOME``
 honoured); ``PARALIGN_CACHE=off`` turns caching off. A cache that cannot be used
@@ -21,7 +27,7 @@ import sqlite3
 import time
 import warnings
 from collections.abc import Iterable, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 
 import numpy as np
@@ -32,8 +38,9 @@ from .runs import RunModel, Runs, encode_runs
 #: values of ``$PARALIGN_CACHE`` that turn the cache off
 OFF_VALUES = frozenset({"0", "off", "false", "no", "none"})
 #: the database file inside the cache folder; the suffix is the schema version (v1 was a
-#: WITHOUT ROWID table, five times slower to fill with 2 KB vectors; it is left unread)
-DB_NAME = "embeddings-v2.sqlite3"
+#: WITHOUT ROWID table, five times slower to fill with 2 KB vectors; v2 had no digests;
+#: both are left unread)
+DB_NAME = "embeddings-v3.sqlite3"
 _CHUNK = 500  # keys per SELECT, well under SQLite's bound-parameter limit
 #: seconds a connection waits for another process's lock before the cache is skipped
 _LOCK_WAIT = 60.0
@@ -55,6 +62,15 @@ def text_key(identity: str, text: str) -> bytes:
     return hashlib.sha256(f"{identity}\0{text}".encode("utf-8", "surrogatepass")).digest()
 
 
+def record_digest(identity: str, text: str, dim: int, blob: bytes) -> bytes:
+    """The digest stored with a vector: of the model, the text, the dimension and the
+    vector's bytes, so that a record proves both its value and what it encodes."""
+    h = hashlib.blake2b(digest_size=16, person=b"paralign-cache3")
+    h.update(f"{identity}\0{text}\0{dim}\0".encode("utf-8", "surrogatepass"))
+    h.update(blob)
+    return h.digest()
+
+
 def _prepare(db: sqlite3.Connection) -> None:
     """Settings and table of a cache connection (idempotent)."""
     # pages that hold several 2 KB vectors each (set before the file has tables), in
@@ -69,7 +85,7 @@ def _prepare(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute(
         "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, model TEXT NOT NULL,"
-        " dim INTEGER NOT NULL, vector BLOB NOT NULL)"
+        " dim INTEGER NOT NULL, vector BLOB NOT NULL, digest BLOB NOT NULL)"
     )
 
 
@@ -89,6 +105,8 @@ class EmbeddingCache:
     def __init__(self, directory: str | os.PathLike[str]) -> None:
         self.directory = Path(directory)
         self.path = self.directory / DB_NAME
+        #: records dropped so far because they failed their check
+        self.rejected = 0
 
     def __repr__(self) -> str:
         return f"EmbeddingCache({str(self.directory)!r})"
@@ -118,50 +136,97 @@ class EmbeddingCache:
             delay = min(2 * delay, 0.25)
 
     def get(self, identity: str, texts: Sequence[str], dim: int) -> dict[int, np.ndarray]:
-        """The cached vectors of ``texts`` by position; absent texts are left out."""
+        """The cached vectors of ``texts`` by position; absent texts are left out, and
+        so are records that fail their check (they are deleted and counted in
+        :attr:`rejected`)."""
         keys = [text_key(identity, t) for t in texts]
         where: dict[bytes, list[int]] = {}
         for i, key in enumerate(keys):
             where.setdefault(key, []).append(i)
         unique = list(where)
         found: dict[int, np.ndarray] = {}
+        bad: list[bytes] = []
         try:
             with closing(self._connect()) as db:
                 for start in range(0, len(unique), _CHUNK):
                     chunk = unique[start : start + _CHUNK]
                     marks = ",".join("?" * len(chunk))
                     rows = db.execute(
-                        f"SELECT key, dim, vector FROM vectors WHERE key IN ({marks})", chunk
-                    )
-                    for key, row_dim, blob in rows:
-                        if row_dim != dim or len(blob) != 4 * dim:
+                        f"SELECT key, dim, vector, digest FROM vectors WHERE key IN ({marks})",
+                        chunk,
+                    ).fetchall()
+                    for key, row_dim, blob, digest in rows:
+                        if key not in where:
+                            continue
+                        if row_dim != dim:
                             continue  # another model's shape under a colliding identity
+                        text = texts[where[key][0]]
+                        if not _proves(identity, text, dim, row_dim, blob, digest):
+                            bad.append(key)
+                            continue
                         vector = np.frombuffer(blob, dtype=np.float32)
                         for i in where[key]:
                             found[i] = vector
+                if bad:
+                    self.rejected += len(bad)
+                    self._drop(db, bad)
         except sqlite3.Error as exc:
             raise CacheUnavailable(f"embedding cache {self.path} cannot be read: {exc}") from exc
         return found
 
+    @staticmethod
+    def _drop(db: sqlite3.Connection, keys: list[bytes]) -> None:
+        """Delete records that failed their check (best effort: a read-only cache keeps
+        them, and they fail again next time)."""
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("DELETE FROM vectors WHERE key = ?", [(k,) for k in keys])
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            with suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+
     def put(self, identity: str, texts: Iterable[str], vectors: np.ndarray) -> None:
-        """Store one vector per text (a key already present is left as it is)."""
+        """Store one vector per text, with its digest (a record already there is replaced:
+        it was missed, so it failed its check or another process has just written the
+        same vector)."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         dim = vectors.shape[1]
-        rows = [
-            (text_key(identity, t), identity, dim, vectors[i].tobytes())
-            for i, t in enumerate(texts)
-        ]
+        rows = []
+        for i, t in enumerate(texts):
+            blob = vectors[i].tobytes()
+            if not np.isfinite(vectors[i]).all():
+                continue  # never store what would be refused on reading
+            digest = record_digest(identity, t, dim, blob)
+            rows.append((text_key(identity, t), identity, dim, blob, digest))
         try:
             with closing(self._connect()) as db:
                 db.execute("BEGIN IMMEDIATE")
                 try:
-                    db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?, ?)", rows)
+                    db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?, ?)", rows)
                     db.execute("COMMIT")
                 except BaseException:
                     db.execute("ROLLBACK")
                     raise
         except sqlite3.Error as exc:
             raise CacheUnavailable(f"embedding cache {self.path} cannot be written: {exc}") from exc
+
+    def set_aside_if_damaged(self, exc: CacheUnavailable) -> Path | None:
+        """When ``exc`` says the database file is damaged (not a database, malformed),
+        rename it to ``….damaged`` so that the next run builds a new cache instead of
+        stumbling on it forever; return the new name (None: not damaged, or not moved)."""
+        cause = str(exc.__cause__ or "").lower()
+        if not any(word in cause for word in ("malformed", "not a database", "corrupt")):
+            return None
+        aside = self.path.with_name(self.path.name + ".damaged")
+        try:
+            os.replace(self.path, aside)
+        except OSError:
+            return None
+        for suffix in ("-wal", "-shm"):
+            with suppress(OSError):
+                os.unlink(f"{self.path}{suffix}")
+        return aside
 
     def count(self, identity: str | None = None) -> int:
         """How many vectors are stored (for one model identity, or in all)."""
@@ -171,6 +236,18 @@ class EmbeddingCache:
             return db.execute(
                 "SELECT COUNT(*) FROM vectors WHERE model = ?", (identity,)
             ).fetchone()[0]
+
+
+def _proves(
+    identity: str, text: str, dim: int, row_dim: object, blob: object, digest: object
+) -> bool:
+    """Whether a record holds a finite vector of ``dim`` values whose digest is that of
+    ``text`` embedded by ``identity``."""
+    if row_dim != dim or not isinstance(blob, bytes) or len(blob) != 4 * dim:
+        return False
+    if not isinstance(digest, bytes) or digest != record_digest(identity, text, dim, blob):
+        return False
+    return bool(np.isfinite(np.frombuffer(blob, dtype=np.float32)).all())
 
 
 class CachedEncoder(Encoder):
@@ -188,6 +265,7 @@ class CachedEncoder(Encoder):
         self.batch_size = inner.batch_size
         self.hits = 0
         self.misses = 0
+        self._warned = False
 
     @property
     def identity(self) -> str:
@@ -263,11 +341,21 @@ class CachedEncoder(Encoder):
     ) -> dict[int, np.ndarray]:
         if self.cache is None or not texts:
             return {}
+        before = self.cache.rejected
         try:
-            return self.cache.get(identity or self.identity, texts, dim or self.dim)
+            found = self.cache.get(identity or self.identity, texts, dim or self.dim)
         except CacheUnavailable as exc:
             self._give_up(exc)
             return {}
+        if self.cache.rejected > before and not self._warned:
+            self._warned = True
+            warnings.warn(
+                f"embedding cache {self.cache.path}: vectors that failed their check "
+                "(altered or damaged) were dropped and embedded again",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+        return found
 
     def _put(self, texts: list[str], vectors: np.ndarray, identity: str | None = None) -> None:
         if self.cache is None:
@@ -278,5 +366,8 @@ class CachedEncoder(Encoder):
             self._give_up(exc)
 
     def _give_up(self, exc: CacheUnavailable) -> None:
-        warnings.warn(f"{exc}; going on without the cache", RuntimeWarning, stacklevel=3)
+        assert self.cache is not None
+        aside = self.cache.set_aside_if_damaged(exc)
+        then = f"; it is moved to {aside.name} and the next run starts a new one" if aside else ""
+        warnings.warn(f"{exc}; going on without the cache{then}", RuntimeWarning, stacklevel=3)
         self.cache = None
