@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import InputError
+from ..files import check_output, write_file, write_stdout
 from .convert import add_max_xml_size
 
 STDOUT = "-"
@@ -63,11 +63,9 @@ def run(args: argparse.Namespace) -> int:
     from ..importers.safe_xml import read_source
     from ..progress import Progress
     from ..tei import read_tei
-    from .align import _write_stdout, write_atomic
-
     out = None if args.output == STDOUT else Path(args.output)
-    if out is not None and (out.is_dir() or not out.parent.is_dir()):
-        raise InputError(f"cannot write {out}: give a file in an existing directory")
+    if out is not None:
+        check_output(out)  # the input itself may be the output: it is read first
     data, _ = read_source(args.input, args.max_bytes)
     opened = read_tei(args.input, max_bytes=args.max_bytes)
     name = args.model or opened.model or DEFAULT_MODEL
@@ -75,9 +73,9 @@ def run(args: argparse.Namespace) -> int:
     result = realign(opened, model=encoder, progress=Progress(enabled=not args.quiet))
     written = saved_tei(data, opened, result)
     if out is None:
-        _write_stdout(written)
+        write_stdout(written)
     else:
-        write_atomic(out, written)
+        write_file(out, written)
     if not args.quiet:
         kept = sum(1 for b in result.beads if b.confirmed)
         changed = len(set(result.pairs()) - set(opened.pairs()))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from ..importers.intertext import CONFIRMED_STATUS
 from ..tei.vocab import side_prefixes
 from .base import Entry, ExportOptions, Writer, register
 from .xces import sentence_document
@@ -55,7 +56,7 @@ class InterTextWriter(Writer):
                 "link",
                 type=f"{len(bead.tgt)}-{len(bead.src)}",
                 xtargets=f"{to};{frm}",
-                status="auto",
+                status=CONFIRMED_STATUS if bead.confirmed else "auto",
             )
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..errors import FormatError
+from ..importers.intertext import is_intertext, read_intertext
 from ..importers.safe_xml import MAX_BYTES, parse, read_source
 from ..model import Alignment, Bead, BeadStatus, Document
 from .read_text import read_text
@@ -446,10 +447,20 @@ def read_tei(source: str | os.PathLike[str] | bytes, *, max_bytes: int = MAX_BYT
 
     Raises :class:`~paralign.errors.FormatError` for a file that is not safe,
     well-formed TEI of two aligned texts, naming the first problem found
-    (``paralign validate FILE`` lists them all).
+    (``paralign validate FILE`` lists them all). An InterText alignment file (and
+    the two texts it names, beside it) reads too, its confirmed links included
+    (:mod:`paralign.importers.intertext`).
     """
     data, label = read_source(source, max_bytes)
-    an = analyse(parse(data, label))
+    tree = parse(data, label)
+    if is_intertext(tree.getroot()):
+        if isinstance(source, (bytes, bytearray)):
+            raise FormatError(
+                f"{label}: an InterText alignment names its two texts by file name: "
+                "read it from its path"
+            )
+        return read_intertext(source, max_bytes=max_bytes)
+    an = analyse(tree)
     if not an.aligned and not (an.problems and an.problems[0].startswith("not a TEI")):
         one = " and one text: read it with paralign.read_tei_document" if an.single else ""
         raise FormatError(
