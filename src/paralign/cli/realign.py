@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from ..importers.safe_xml import read_source
     from ..progress import Progress
     from ..tei import read_tei
+
     out = None if args.output == STDOUT else Path(args.output)
     if out is not None:
         check_output(out)  # the input itself may be the output: it is read first
