@@ -15,6 +15,16 @@ from .pipeline import Realigner, align, realign
 from .tei import read_tei, read_tei_document
 from .version import __version__
 
+
+def __getattr__(name: str):
+    # ``paralign.batch(...)``: the batch package is callable and loaded on first use
+    if name == "batch":
+        from . import batch
+
+        return batch
+    raise AttributeError(f"module 'paralign' has no attribute {name!r}")
+
+
 __all__ = [
     "Alignment",
     "Bead",
@@ -29,6 +39,7 @@ __all__ = [
     "Span",
     "__version__",
     "align",
+    "batch",
     "read_tei",
     "realign",
     "read_tei_document",

@@ -11,6 +11,7 @@ sentences and 3,593 MB for 226,020 (2026-12-04, docs/benchmark.md).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import regex
@@ -68,6 +69,30 @@ def check_before_segmenting(text: str, presegmented: bool, n_src: int | None = N
 def estimated_peak(n_src: int, n_tgt: int) -> int:
     """The peak memory, in bytes, of aligning ``n_src`` with ``n_tgt`` sentences."""
     return BASE_BYTES + BYTES_PER_SENTENCE * (n_src + n_tgt)
+
+
+#: bytes of text per sentence at the least, for a peak estimated from file sizes alone
+#: (a sentence is 100–150 bytes in the gold sets; 50 errs on the side of memory)
+BYTES_PER_SENTENCE_OF_TEXT = 50
+
+
+def peak_of_files(n_bytes: int) -> int:
+    """The peak memory of aligning texts of ``n_bytes`` (both sides together), estimated
+    from their size alone, on the high side: one sentence per 50 bytes."""
+    return estimated_peak(n_bytes // BYTES_PER_SENTENCE_OF_TEXT + 1, 0)
+
+
+def workers_for(peak: int, cores: int | None = None) -> int:
+    """How many worker processes of ``peak`` bytes each this machine runs at once: one
+    per core it may use, no more than its available memory holds, at least one."""
+    if cores is None:
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except AttributeError:  # pragma: no cover - not on Linux
+            cores = os.cpu_count() or 1
+    have = available_memory()
+    fit = cores if have is None else have // max(1, peak)
+    return max(1, min(cores, fit))
 
 
 def available_memory() -> int | None:
@@ -142,5 +167,7 @@ __all__ = [
     "check_before_segmenting",
     "check_memory",
     "estimated_peak",
+    "peak_of_files",
     "sentences_at_least",
+    "workers_for",
 ]

@@ -24,3 +24,24 @@ class Progress:
 
         with tqdm(total=total, desc=desc, unit=unit, file=self.stream, leave=False) as t:
             yield t.update
+
+    @contextmanager
+    def tally(self, total: int, desc: str, unit: str, counted: str) -> Iterator[callable]:
+        """A bar over ``total`` items that also counts something else beside it
+        (``counted``, e.g. sentences): its value, called with ``(items, count)``,
+        advances both."""
+        if not self.enabled:
+            yield lambda n, count=0: None
+            return
+        from tqdm import tqdm
+
+        seen = 0
+        with tqdm(total=total, desc=desc, unit=unit, file=self.stream, leave=False) as t:
+
+            def advance(n: int, count: int = 0) -> None:
+                nonlocal seen
+                seen += count
+                t.set_postfix_str(f"{seen:,} {counted}", refresh=False)
+                t.update(n)
+
+            yield advance

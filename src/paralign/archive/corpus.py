@@ -24,6 +24,7 @@ from pathlib import Path
 from ..encoders import DEFAULT_MODEL, Encoder
 from ..errors import InputError, ParalignError
 from ..files import write_file
+from ..model import Alignment
 from .document import documents
 from .metadata import METADATA_NAME, load_metadata, transcription_path
 from .reader import load_transcription
@@ -33,6 +34,8 @@ METADATA = METADATA_NAME
 #: how editorial brackets are treated when the corpus is built: left out of the
 #: text that is embedded and aligned, still shown in the TEI
 EDITORIAL = "omit"
+#: the name of a document's TEI is its folder's name and this
+TEI_SUFFIX = ".tei.xml"
 
 
 @dataclass
@@ -79,6 +82,20 @@ def build_document(
     date: str | None = None,
 ) -> Built:
     """Build the TEI of one document folder and write it there."""
+    built, data, _ = render_document(folder, model=model, editorial=editorial, date=date)
+    write_file(built.tei, data)
+    return built
+
+
+def render_document(
+    folder: str | os.PathLike[str],
+    *,
+    model: str | Encoder = DEFAULT_MODEL,
+    editorial: str = EDITORIAL,
+    date: str | None = None,
+) -> tuple[Built, bytes, Alignment | None]:
+    """Build the TEI of one document folder without writing it: what it holds, the
+    TEI's bytes, and the alignment of a bilingual document (``None`` for one text)."""
     from .. import align
     from ..export import export
     from ..tei import document_tei
@@ -93,7 +110,7 @@ def build_document(
     )
     tr.name = meta.transcription
     docs = documents(tr, editorial=editorial)
-    target = folder / f"{folder.name}.tei.xml"
+    target = folder / f"{folder.name}{TEI_SUFFIX}"
     options = {"date": date} if date else {}
     if meta.contents == "bilingual":
         original, translation = docs["original"], docs["translation"]
@@ -122,8 +139,8 @@ def build_document(
         doc = docs[meta.contents]
         data = document_tei(doc, date=date or None)
         built = Built(folder, target, meta.contents, {doc.lang: len(doc)})
-    write_file(target, data)
-    return built
+        alignment = None
+    return built, data, alignment
 
 
 def build_corpus(

@@ -26,6 +26,7 @@ COMMANDS = [
     "review",
     "edit",
     "realign",
+    "batch",
 ]
 
 

@@ -27,6 +27,17 @@ def iso_date(value: str) -> str:
     return value
 
 
+def count(value: str) -> int:
+    """An argparse type: a whole number, 0 or more (workers, retries)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {n}")
+    return n
+
+
 def size(value: str) -> int:
     """An argparse type: bytes from a size such as ``200M``, ``1.5G`` or ``1000000``."""
     from ..read import parse_size

@@ -1,17 +1,20 @@
 """``paralign build-corpus [FOLDER]``: build the TEI of every document of a corpus folder.
 
-A thin layer over :func:`paralign.archive.corpus.build_corpus`: each document
-folder (``metadata.toml`` + raw transcription) gets its ``FOLDER-NAME.tei.xml``;
-one line per document says what it holds and where the TEI went.
+The batch runner (``paralign batch --corpus FOLDER``) with each TEI written into its
+own document folder (``FOLDER-NAME.tei.xml`` beside ``metadata.toml`` and the raw
+transcription) and no summary files: one line per document says what it holds and
+where the TEI went; a document that fails is named with its error, the others are
+still built, and the exit status is 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ..encoders import DEFAULT_MODEL
 from ..files import print_out
-from .arguments import iso_date
+from .arguments import count, iso_date
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -41,21 +44,27 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument(
         "--date", type=iso_date, metavar="YYYY-MM-DD", help="date written in the TEI headers"
     )
+    p.add_argument(
+        "--workers", type=count, metavar="N",
+        help="worker processes (default: as many as the cores and the memory allow)",
+    )  # fmt: skip
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing")
     p.set_defaults(run=run)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..archive.corpus import build_corpus
+    from ..batch import Settings, collect, run_pairs, with_date
 
-    built = build_corpus(
-        args.folder,
-        model=args.model,
-        editorial=args.editorial,
-        date=args.date,
-        report=None if args.quiet else print_out,
-    )
+    settings = with_date(Settings(model=args.model, editorial=args.editorial, date=args.date))
+    pairs = collect(None, corpus=args.folder, settings=settings)
+    result = run_pairs(pairs, None, workers=args.workers, progress=not args.quiet)
+    for row in result.rows:
+        if row.error:
+            print(f"paralign: error: {row.name}: {row.error}", file=sys.stderr)
+        elif not args.quiet:
+            print_out(row.note)
     if not args.quiet:
-        print_out(f"built {len(built)} document(s) in {args.folder}")
-    return 0
+        done = len(result.rows) - len(result.failed)
+        print_out(f"built {done} document(s) in {args.folder}")
+    return 2 if result.failed else 0

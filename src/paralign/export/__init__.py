@@ -35,6 +35,7 @@ __all__ = [
     "Writer",
     "export",
     "export_files",
+    "export_named",
     "register",
 ]
 
@@ -83,6 +84,18 @@ def export(alignments: Alignment | Sequence[Alignment], fmt: str, **options: obj
             "export_files(..., per_document=True)"
         )
     return writer.write(entries, opts)
+
+
+def export_named(alignment: Alignment, fmt: str, stem: str, **options: object) -> dict[str, bytes]:
+    """The files one alignment exports to, by name, without writing them: what
+    ``paralign align -o STEM.SUFFIX`` writes (companion files named after ``stem``)."""
+    writer = get_writer(fmt)
+    if type(writer).files is Writer.files:  # one file: the bytes export() gives
+        return {stem + writer.suffix: export(alignment, fmt, **options)}
+    opts = ExportOptions.from_kwargs(options)
+    if not opts.names and _NAME.fullmatch(stem):
+        opts = replace(opts, names=(stem,))
+    return writer.files(_entries(alignment, writer, opts), opts, stem)
 
 
 def export_files(
