@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_helpers import add_bad_pairs, align_one, outputs, write_collection
+from batch_helpers import add_bad_pairs, align_one, write_collection
 
 import paralign
 from paralign.batch import JOURNAL, SUMMARY_JSON, SUMMARY_TSV, run_pairs
@@ -36,20 +36,30 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
-def test_two_workers_write_the_bytes_of_one_align_per_pair(collection, tmp_path):
+def test_two_workers_write_the_bytes_of_one_align_per_pair_even_when_one_is_killed(
+    collection, tmp_path
+):
     src, tgt, names = collection
-    result = paralign.batch(tmp_path / "out", src_dir=src, tgt_dir=tgt, workers=2, **LANGS)
-    assert result.workers == 2 and not result.failed
-    assert [r.status for r in result.rows] == ["done"] * len(names)
+    out = tmp_path / "out"
+    pairs = from_folders(src, tgt, out, Settings(**LANGS))
+    killed = []
+
+    def kill_a_worker(row):
+        for pid in worker_pids()[:1]:
+            if not killed:
+                os.kill(pid, signal.SIGKILL)  # the pairs it held are run again in a new pool
+                killed.append(pid)
+
+    result = run_pairs(pairs, out, workers=2, on_result=kill_a_worker)
+    assert result.workers == 2 and killed
+    assert [(r.name, r.status) for r in result.rows] == [(n, "done") for n in names]
     for name in names:
         align_one(src / f"{name}.txt", tgt / f"{name}.txt", tmp_path / f"{name}.xml")
-        assert (tmp_path / "out" / f"{name}.xml").read_bytes() == (
-            tmp_path / f"{name}.xml"
-        ).read_bytes()
+        assert (out / f"{name}.xml").read_bytes() == (tmp_path / f"{name}.xml").read_bytes()
 
 
-def test_formats_of_several_files_and_the_review(collection, tmp_path):
-    src, tgt, names = collection
+def test_formats_of_several_files_and_the_review(tmp_path):
+    src, tgt, names = write_collection(tmp_path / "in", parts=1)
     result = paralign.batch(
         tmp_path / "out", src_dir=src, tgt_dir=tgt, workers=0, format="moses", review=True, **LANGS
     )
@@ -213,9 +223,8 @@ def test_patterns_pair_files_by_name(tmp_path):
     src, tgt, names = write_collection(tmp_path / "in")
     for name in names:  # the target files get another suffix
         (tgt / f"{name}.txt").rename(tgt / f"{name}.en.txt")
-    result = paralign.batch(
-        tmp_path / "out", src=f"{src}/{{name}}.txt", tgt=f"{tgt}/{{name}}.en.txt", workers=0, **LANGS
-    )
+    patterns = {"src": f"{src}/{{name}}.txt", "tgt": f"{tgt}/{{name}}.en.txt"}
+    result = paralign.batch(tmp_path / "out", workers=0, **patterns, **LANGS)
     assert [r.name for r in result.rows] == names and not result.failed
 
 
@@ -233,25 +242,6 @@ def test_the_corpus_runner_writes_build_corpus_tei(tmp_path, capsys):
     assert (corpus / lone / f"{lone}.tei.xml").read_bytes() == committed
     assert f"{lone}: translation, 51 en sentences -> " in capsys.readouterr().out
     assert sorted(p.name for p in corpus.iterdir()) == [lone]
-
-
-def test_a_worker_killed_mid_run_has_its_pair_run_again(collection, tmp_path):
-    src, tgt, names = collection
-    out = tmp_path / "out"
-    pairs = from_folders(src, tgt, out, Settings(**LANGS))
-    killed = []
-
-    def kill_a_worker(row):
-        if not killed:
-            for pid in worker_pids():
-                os.kill(pid, signal.SIGKILL)
-                killed.append(pid)
-                break
-
-    result = run_pairs(pairs, out, workers=2, on_result=kill_a_worker)
-    assert killed
-    assert [r.name for r in result.rows] == names
-    assert all(r.status == "done" for r in result.rows)  # retried in a new pool
 
 
 def worker_pids() -> list[int]:

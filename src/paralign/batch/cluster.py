@@ -28,8 +28,6 @@ Handler = Callable[[Result], None]
 
 #: tasks in flight per worker thread
 IN_FLIGHT_PER_THREAD = 2
-#: seconds to wait for the scheduler when connecting
-CONNECT_TIMEOUT = 30
 
 
 def connect(scheduler: object):
@@ -44,7 +42,8 @@ def connect(scheduler: object):
     if isinstance(scheduler, Client):
         return scheduler, False
     try:
-        return Client(str(scheduler), timeout=CONNECT_TIMEOUT, set_as_default=False), True
+        # how long to wait is Dask's setting: distributed.comm.timeouts.connect (30 s)
+        return Client(str(scheduler), set_as_default=False), True
     except (OSError, TimeoutError, ValueError) as exc:
         detail = " ".join(str(exc).split()) or type(exc).__name__
         raise ParalignError(f"cannot reach the Dask scheduler at {scheduler}: {detail}") from None
@@ -62,7 +61,7 @@ def run_on_cluster(
         window = threads * IN_FLIGHT_PER_THREAD
         pending = iter(jobs)
         running: dict[object, Job] = {}
-        queue = as_completed()
+        queue = as_completed(loop=client.loop)
 
         def submit_next() -> None:
             job = next(pending, None)

@@ -1,0 +1,108 @@
+"""``paralign batch --scheduler``: a real Dask scheduler with two worker processes.
+
+The cluster is a :class:`distributed.LocalCluster` started here on 127.0.0.1 and
+closed after the tests; nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+import pytest
+from batch_helpers import add_bad_pairs, align_one, outputs, write_collection
+
+import paralign
+from paralign.batch import run_pairs
+from paralign.batch.collection import from_folders
+from paralign.batch.settings import Settings
+from paralign.cli import main
+
+distributed = pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
+dask = pytest.importorskip("dask")
+
+LANGS = {"src_lang": "es", "tgt_lang": "en"}
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory):
+    return write_collection(tmp_path_factory.mktemp("dask") / "in")
+
+
+def test_the_cluster_writes_the_bytes_of_the_local_runner_and_of_align(
+    cluster, collection, tmp_path, capsys
+):
+    src, tgt, names = collection
+    argv = ["batch", "--src-dir", str(src), "--tgt-dir", str(tgt), "--src-lang", "es"]
+    argv += ["--tgt-lang", "en", "-q"]
+    assert (
+        main([*argv, "-o", str(tmp_path / "dask"), "--scheduler", cluster.scheduler_address]) == 0
+    )
+    assert main([*argv, "-o", str(tmp_path / "local"), "--workers", "2"]) == 0
+    on_cluster, local = outputs(tmp_path / "dask"), outputs(tmp_path / "local")
+    assert on_cluster == local and sorted(on_cluster) == [f"{n}.xml" for n in names]
+    for name in names:
+        align_one(src / f"{name}.txt", tgt / f"{name}.txt", tmp_path / "ref.xml")
+        assert on_cluster[f"{name}.xml"] == (tmp_path / "ref.xml").read_bytes()
+
+
+def test_bad_pairs_on_the_cluster_and_a_rerun_that_skips_what_is_done(cluster, tmp_path):
+    src, tgt, names = write_collection(tmp_path / "in")
+    bad = add_bad_pairs(src, tgt)
+    out = tmp_path / "out"
+    address = cluster.scheduler_address
+    first = paralign.batch(out, src_dir=src, tgt_dir=tgt, scheduler=address, **LANGS)
+    rows = {r.name: r for r in first.rows}
+    assert {n for n, r in rows.items() if r.status == "failed"} == set(bad)
+    for name, words in bad.items():
+        assert words in rows[name].error
+    assert all(rows[n].status == "done" for n in names)
+    again = paralign.batch(out, src_dir=src, tgt_dir=tgt, scheduler=address, **LANGS)
+    assert {r.name for r in again.rows if r.status == "unchanged"} == set(names)
+
+
+def test_a_worker_killed_mid_run_and_every_pair_is_done_or_reported(cluster, tmp_path):
+    src, tgt, names = write_collection(tmp_path / "in", parts=6)
+    out = tmp_path / "out"
+    pairs = from_folders(src, tgt, out, Settings(**LANGS))
+    killed = []
+    with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
+
+        def kill_a_busy_worker(row):
+            if killed:
+                return
+            busy = [w for w, tasks in client.processing().items() if tasks]
+            if busy:
+                killed.append(busy[0])
+                with contextlib.suppress(Exception):  # the worker dies under the call
+                    client.run(os._exit, 1, workers=busy[:1], wait=False)
+
+        result = run_pairs(pairs, out, scheduler=client, on_result=kill_a_busy_worker)
+    assert killed
+    assert [r.name for r in result.rows] == names
+    for row in result.rows:
+        assert row.status == "done" or (row.status == "failed" and row.error)
+    done = [r for r in result.rows if r.status == "done"]
+    assert done and all((out / f"{r.name}.xml").is_file() for r in done)
+
+
+def test_an_unreachable_scheduler_is_one_error_line(tmp_path, capsys):
+    src, tgt, _ = write_collection(tmp_path / "in", parts=1)
+    argv = ["batch", "--src-dir", str(src), "--tgt-dir", str(tgt), "-o", str(tmp_path / "o")]
+    argv += ["--src-lang", "es", "--tgt-lang", "en", "--scheduler", "tcp://127.0.0.1:9"]
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in err[0]
