@@ -17,11 +17,12 @@ machine, as the worker's environment says.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable, Iterable
 
 from ..errors import ParalignError
-from .job import Job, Result, run_job
+from .job import Job, Result, preload, run_job
 from .settings import FAILED
 
 Handler = Callable[[Result], None]
@@ -50,13 +51,23 @@ def connect(scheduler: object):
 
 
 def run_on_cluster(
-    jobs: Iterable[Job], handle: Handler, scheduler: object, *, retries: int = 1
+    jobs: Iterable[Job],
+    handle: Handler,
+    scheduler: object,
+    *,
+    model: str,
+    cache: bool = True,
+    retries: int = 1,
 ) -> None:
     """Run the jobs as tasks on the cluster; ``handle`` gets each result here."""
     from distributed import as_completed
 
     client, own = connect(scheduler)
     try:
+        # each worker loads the encoder now, as the local workers do in their
+        # initializer (a worker that joins later loads it with its first pair)
+        with contextlib.suppress(Exception):
+            client.run(preload, model, cache)
         threads = sum(client.nthreads().values()) or 1
         window = threads * IN_FLIGHT_PER_THREAD
         pending = iter(jobs)

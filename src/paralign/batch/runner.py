@@ -121,10 +121,13 @@ def run_pairs(
 
 
 def _dispatch(jobs, finish, pairs, workers, scheduler, retries, encoder) -> None:
+    first = pairs[0].settings if pairs else Settings()
     if scheduler is not None:
         from .cluster import run_on_cluster
 
-        run_on_cluster(jobs, finish, scheduler, retries=retries)
+        run_on_cluster(
+            jobs, finish, scheduler, model=first.model, cache=first.cache, retries=retries
+        )
     elif workers == 0 or encoder is not None:
         from .local import run_in_process
 
@@ -132,7 +135,6 @@ def _dispatch(jobs, finish, pairs, workers, scheduler, retries, encoder) -> None
     else:
         from .local import run_in_workers
 
-        first = pairs[0].settings if pairs else Settings()
         run_in_workers(jobs, finish, workers, model=first.model, cache=first.cache, retries=retries)
 
 
