@@ -14,10 +14,13 @@ from pathlib import Path
 
 import pytest
 from batch_helpers import add_bad_pairs, align_one, write_collection
+from hypothesis import given
+from hypothesis import strategies as st
 
 import paralign
-from paralign.batch import JOURNAL, SUMMARY_JSON, SUMMARY_TSV, run_pairs
+from paralign.batch import COLUMNS, JOURNAL, SUMMARY_JSON, SUMMARY_TSV, Pair, Row, run_pairs
 from paralign.batch.collection import from_folders
+from paralign.batch.runner import digest
 from paralign.batch.settings import Settings
 from paralign.cli import main
 
@@ -265,3 +268,30 @@ def test_no_collection_or_two_are_refused(tmp_path, capsys):
     assert "give one collection" in capsys.readouterr().err
     argv = ["batch", "--corpus", "texts", "--manifest", "m.csv", "-o", str(tmp_path)]
     assert main(argv) == 2
+
+
+@given(
+    name=st.text(min_size=1, max_size=20),
+    error=st.text(max_size=60),
+    shapes=st.dictionaries(st.sampled_from(["1-1", "2-1", "1-0", "0-1"]), st.integers(0, 99)),
+)
+def test_a_summary_row_is_one_tsv_line_of_every_column(name, error, shapes):
+    row = Row(name=name, status="failed", error=error, shapes=shapes, seconds=1.5)
+    cells = row.cells()
+    assert len(cells) == len(COLUMNS)
+    assert all("\t" not in c and "\n" not in c and "\r" not in c for c in cells)
+    line = "\t".join(cells)
+    assert len(line.split("\t")) == len(COLUMNS)
+
+
+@given(data=st.binary(max_size=40), other=st.binary(max_size=40), max_bead=st.integers(2, 9))
+def test_the_content_hash_changes_with_the_bytes_and_the_settings(data, other, max_bead):
+    pair = Pair("p", "texts", Path("a.txt"), Path("b.txt"), Path("out"), "p", Settings())
+    inputs = {"src": ("a.txt", data), "tgt": ("b.txt", data)}
+    assert digest(pair, inputs) == digest(pair, dict(inputs))
+    changed = {"src": ("a.txt", other), "tgt": ("b.txt", data)}
+    assert (digest(pair, changed) == digest(pair, inputs)) == (data == other)
+    tuned = Pair(
+        "p", "texts", Path("a.txt"), Path("b.txt"), Path("out"), "p", Settings(max_bead=max_bead)
+    )
+    assert (digest(tuned, inputs) == digest(pair, inputs)) == (max_bead == Settings().max_bead)
