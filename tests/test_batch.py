@@ -81,9 +81,13 @@ def test_formats_of_several_files_and_the_review(tmp_path):
 def test_bad_pairs_are_reported_and_never_stop_the_others(collection, tmp_path, capsys):
     src, tgt, names = collection
     bad = add_bad_pairs(src, tgt)
+    (src / "huge.txt").write_text("Una frase larga. " * 4000, encoding="utf-8")  # 68 KiB
+    (tgt / "huge.txt").write_text("A long sentence. " * 4000, encoding="utf-8")
+    bad["huge"] = "over the 40 KiB size limit"
     out = tmp_path / "out"
     argv = ["batch", "--src-dir", str(src), "--tgt-dir", str(tgt), "-o", str(out)]
-    status = main([*argv, "--src-lang", "es", "--tgt-lang", "en", "--workers", "0", "-q"])
+    argv += ["--max-size", "40K", "--workers", "0", "-q"]
+    status = main([*argv, "--src-lang", "es", "--tgt-lang", "en"])
     assert status == 1  # some pair failed
     rows = {r["name"]: r for r in read_tsv(out / SUMMARY_TSV)}
     assert sorted(rows) == sorted(names + list(bad))

@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Callable, Iterable
 
 from ..errors import ParalignError
-from .job import Job, Result, preload, run_job
+from .job import Job, Result, preload, run_job, unexpected
 from .settings import FAILED
 
 Handler = Callable[[Result], None]
@@ -107,5 +107,5 @@ def _result(future, job: Job) -> Result:
     except KilledWorker:
         error = "the Dask workers running it died every time (killed, or out of memory?)"
     except Exception as exc:  # the task raised on every try: report it, go on
-        error = f"{type(exc).__name__}: {exc}"
-    return Result(job.name, FAILED, error=" ".join(error.split()), digest=job.digest)
+        return unexpected(job, exc)
+    return Result(job.name, FAILED, error=error, digest=job.digest)

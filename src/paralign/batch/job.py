@@ -120,6 +120,12 @@ def _failed(job: Job, error: str, start: float) -> Result:
     )
 
 
+def unexpected(job: Job, exc: BaseException) -> Result:
+    """The failed result of a job whose run raised something no bad input raises."""
+    error = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return Result(job.name, FAILED, error=error, digest=job.digest)
+
+
 def _align_texts(job: Job, encoder: Encoder | None) -> tuple[dict[str, bytes], dict]:
     """Read, align and export two texts, as ``paralign align`` does."""
     from .. import align

@@ -22,7 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 
 from ..encoders import Encoder
-from .job import Job, Result, preload, run_job
+from .job import Job, Result, preload, run_job, unexpected
 from .settings import FAILED
 
 Handler = Callable[[Result], None]
@@ -36,7 +36,11 @@ DIED = "its worker process died while aligning it (killed, or out of memory?)"
 def run_in_process(jobs: Iterable[Job], handle: Handler, encoder: Encoder | None = None) -> None:
     """Run every job here, one after the other (``workers=0``)."""
     for job in jobs:
-        handle(run_job(job, encoder))
+        try:
+            result = run_job(job, encoder)
+        except Exception as exc:  # a bug, not bad input: the pair fails, the others go on
+            result = unexpected(job, exc)
+        handle(result)
 
 
 def run_in_workers(
@@ -83,6 +87,8 @@ def run_in_workers(
                         broken = True
                         retry.append(job)
                         continue
+                    except Exception as exc:  # raised in the worker: this pair fails
+                        result = unexpected(job, exc)
                     handle(result)
                 if broken:
                     break

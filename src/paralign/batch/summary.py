@@ -15,6 +15,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..errors import ParalignError
 from ..files import write_file
 from .settings import STATUSES
 
@@ -141,11 +142,14 @@ class Journal:
     def append(self, row: Row) -> None:
         """Add a row; it is on disk when this returns."""
         line = json.dumps(row.as_dict(), ensure_ascii=False) + "\n"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a", encoding="utf-8") as fh:
-            fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.path, "a", encoding="utf-8") as fh:
+                fh.write(line)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise ParalignError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
     def rewrite(self, rows: list[Row]) -> None:
         """Keep only ``rows`` (at the end of a run: the journal stops growing)."""
