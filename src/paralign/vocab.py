@@ -20,6 +20,8 @@ __all__ = [
     "LETTER_PARTS",
     "Level",
     "OverlapMode",
+    "PairKind",
+    "PairStatus",
     "Role",
     "SegmenterName",
     "SpanKind",
@@ -172,3 +174,23 @@ class ContentsKind(Vocabulary):
     BILINGUAL = "bilingual"
     TRANSLATION = "translation"
     ORIGINAL = "original"
+
+
+class PairKind(Vocabulary):
+    """What one pair of a batch run is (``paralign.batch``)."""
+
+    #: two text files, as ``paralign align SRC TGT`` reads them
+    TEXTS = "texts"
+    #: a corpus document folder with its metadata.toml, as ``build-corpus`` reads it
+    DOCUMENT = "document"
+
+
+class PairStatus(Vocabulary):
+    """What became of one pair of a batch run (the summary's ``status``)."""
+
+    #: aligned and written by this run
+    DONE = "done"
+    #: output complete, inputs and settings as before: not redone
+    UNCHANGED = "unchanged"
+    #: could not be aligned; the summary's error says why
+    FAILED = "failed"

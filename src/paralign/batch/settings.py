@@ -1,4 +1,5 @@
-"""The words of a batch run: kinds of pair, statuses, and a pair's settings."""
+"""A pair's settings, and the words of a batch run (:class:`~paralign.vocab.PairKind`,
+:class:`~paralign.vocab.PairStatus`) by short names."""
 
 from __future__ import annotations
 
@@ -8,19 +9,11 @@ from ..aligner import DEFAULT_MAX_BEAD, OVERLAP_MODES
 from ..encoders import DEFAULT_MODEL
 from ..errors import InputError
 from ..read import DEFAULT_MAX_BYTES
+from ..vocab import EditorialMode, OverlapMode, PairKind, PairStatus, choices
 
-#: a pair of two text files (``paralign align SRC TGT``)
-TEXTS = "texts"
-#: a corpus document folder with its metadata.toml (``paralign build-corpus``)
-DOCUMENT = "document"
-
-#: the pair was aligned and its output written in this run
-DONE = "done"
-#: the pair's output was complete and its inputs and settings unchanged: not redone
-UNCHANGED = "unchanged"
-#: the pair could not be aligned; the summary's error column says why
-FAILED = "failed"
-STATUSES = (DONE, UNCHANGED, FAILED)
+TEXTS, DOCUMENT = PairKind.TEXTS, PairKind.DOCUMENT
+DONE, UNCHANGED, FAILED = PairStatus.DONE, PairStatus.UNCHANGED, PairStatus.FAILED
+STATUSES = choices(PairStatus)
 
 
 @dataclass(frozen=True)
@@ -33,7 +26,7 @@ class Settings:
     format: str = "tei"
     model: str = DEFAULT_MODEL
     max_bead: int = DEFAULT_MAX_BEAD
-    overlaps: str = "auto"
+    overlaps: str = OverlapMode.AUTO
     presegmented: bool = False
     paragraphs: bool = True
     #: read and write the embedding cache (``--no-cache`` turns it off)
@@ -41,7 +34,7 @@ class Settings:
     max_bytes: int | None = DEFAULT_MAX_BYTES
     #: also write the review report (``NAME.review.html``) and count the findings
     review: bool = False
-    editorial: str = "omit"
+    editorial: str = EditorialMode.OMIT
     #: the date written in headers (by default ``SOURCE_DATE_EPOCH``'s, read by the client)
     date: str | None = None
 

@@ -90,7 +90,7 @@ def export_named(alignment: Alignment, fmt: str, stem: str, **options: object) -
     """The files one alignment exports to, by name, without writing them: what
     ``paralign align -o STEM.SUFFIX`` writes (companion files named after ``stem``)."""
     writer = get_writer(fmt)
-    if type(writer).files is Writer.files:  # one file: the bytes export() gives
+    if not writer.multi_file:  # one file: the bytes export() gives
         return {stem + writer.suffix: export(alignment, fmt, **options)}
     opts = ExportOptions.from_kwargs(options)
     if not opts.names and _NAME.fullmatch(stem):
