@@ -222,13 +222,13 @@ def seed_ranks() -> dict:
         "OEA → might facilitate": (None, "separada de la OEA"),
         'efectuar → "right" to interfere': (None, "efectuar esos vuelos"),
     }
-    runs = {"hand-aligned (tests/data/review)": seed001().review()}
+    runs = {"hand-aligned (tests/data/review)": review(seed001())}
     from sample_pair import TRANSCRIPTION, sample_pair
 
     if TRANSCRIPTION.exists():
         es, en = sample_pair()
         a = align(es, en, src_lang="es", tgt_lang="en")
-        runs["texts/ transcription aligned by paralign"] = a.review()
+        runs["texts/ transcription aligned by paralign"] = review(a)
     for name, r in runs.items():
         a = r.alignment
         ranks = {}

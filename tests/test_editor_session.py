@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from paralign import read_tei
+from paralign import read_tei, to_tei
 from paralign.editor import Conflict, Session
 from paralign.editor.journal import journal_path
 from paralign.errors import InputError
@@ -87,7 +87,7 @@ def test_a_stale_page_cannot_change_the_alignment(tei):
 
 def test_save_keeps_header_and_findings_and_refuses_after_a_change_on_disk(tei):
     opened = read_tei(tei)
-    tei.write_bytes(review(opened, similarity=[None] * len(opened.beads)).to_tei())
+    tei.write_bytes(to_tei(review(opened, similarity=[None] * len(opened.beads))))
     original = etree.fromstring(tei.read_bytes())
     s = Session(tei)
     hash_seen = s.file_hash

@@ -14,6 +14,7 @@ import json
 
 import pytest
 
+import paralign
 from paralign import Alignment, Bead, Document, FormatError, Sentence, Span
 from paralign.export import FORMATS, export, export_files
 
@@ -171,8 +172,8 @@ def test_unknown_format_and_option_are_one_clear_error():
 
 def test_to_format_and_to_tei_go_through_the_registry():
     a = mikoyan()
-    assert a.to_format("vecalign") == export(a, "vecalign")
-    assert a.to_tei() == export(a, "tei")
+    assert paralign.to_format(a, "vecalign") == export(a, "vecalign")
+    assert paralign.to_tei(a) == export(a, "tei")
 
 
 # ---------------------------------------------------------------- vecalign

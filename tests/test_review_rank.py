@@ -22,7 +22,7 @@ from __future__ import annotations
 import pytest
 from sample_pair import sample_pair
 
-from paralign import align
+from paralign import align, review_alignment
 
 TOP_N = 15
 
@@ -30,7 +30,7 @@ TOP_N = 15
 @pytest.fixture(scope="module")
 def result():
     es, en = sample_pair()
-    return align(es, en, src_lang="es", tgt_lang="en").review()
+    return review_alignment(align(es, en, src_lang="es", tgt_lang="en"))
 
 
 def first_rank(result, *, source: str = "", explanation: str = "") -> int:

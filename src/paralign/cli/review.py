@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..api import to_html, to_tei
 from ..files import check_output, write_file, write_stdout
 from ..review.base import KINDS
 from .align import add_alignment_options, read_and_align
@@ -88,9 +89,9 @@ def run(args: argparse.Namespace) -> int:
     alignment = read_and_align(args)
     result = review(alignment, kinds=kinds, min_severity=args.min_severity)
     title = args.title or f"Translation review: {Path(args.src).name} → {Path(args.tgt).name}"
-    write_file(args.output, result.to_html(title=title).encode("utf-8"))
+    write_file(args.output, to_html(result, title=title).encode("utf-8"))
     if args.tei:
-        write_file(args.tei, result.to_tei())
+        write_file(args.tei, to_tei(result))
     if args.json:
         lines = "".join(json.dumps(f.as_dict(), ensure_ascii=False) + "\n" for f in result)
         if args.json == "-":

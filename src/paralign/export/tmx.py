@@ -42,7 +42,7 @@ class TmxWriter(Writer):
     keep_null = False
 
     def write(self, entries: Sequence[Entry], options: ExportOptions) -> bytes:
-        from .. import __version__
+        from ..version import __version__
 
         first = entries[0].alignment
         src_langs = {e.alignment.src.lang for e in entries}

@@ -3,13 +3,13 @@
 ``review(alignment)`` runs every check on every bead and returns a
 :class:`Review` whose findings are ranked, most worth a look first::
 
-    from paralign import align
-    alignment = align(es_text, en_text, src_lang="es", tgt_lang="en")
-    result = alignment.review()            # or paralign.review.review(alignment)
+    import paralign
+    alignment = paralign.align(es_text, en_text, src_lang="es", tgt_lang="en")
+    result = paralign.review_alignment(alignment)   # or paralign.review.review(alignment)
     for f in result.findings[:10]:
         print(f.level, f.kind, f.bead, f.explanation)
-    html = result.to_html()                # the side-by-side report
-    tei = result.to_tei()                  # TEI with the findings on the links
+    html = paralign.to_html(result)                 # the side-by-side report
+    tei = paralign.to_tei(result)                   # TEI with the findings on the links
 
 The checks, one module each: omissions and additions (:mod:`.nulls`), numbers and
 dates (:mod:`.numbers`, :mod:`.repeated`), negation/modality/quotation

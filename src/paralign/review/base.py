@@ -110,18 +110,6 @@ class Review:
         """Noisy-OR of the severities of a bead's findings: 0 when it has none."""
         return bead_risks(self.findings).get(bead, 0.0)
 
-    def to_tei(self, **options: object) -> bytes:
-        """The alignment as TEI with the findings as ``<interp>`` categories on its links."""
-        from ..tei.review import review_tei
-
-        return review_tei(self, **options)
-
-    def to_html(self, **options: object) -> str:
-        """The self-contained HTML report (see :mod:`paralign.report`)."""
-        from ..report import render_html
-
-        return render_html(self, **options)
-
 
 def bead_risks(findings: list[Finding]) -> dict[int, float]:
     """Noisy-OR of finding severities per bead."""
