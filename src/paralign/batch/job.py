@@ -152,11 +152,12 @@ def _align_texts(job: Job, encoder: Encoder | None) -> tuple[dict[str, bytes], d
     stats["src_detected"] = detect(src_text)
     stats["tgt_detected"] = detect(tgt_text)
     if s.review:
+        from ..report import render_html
         from ..review import review
 
         result = review(alignment)
         title = f"Translation review: {Path(src_label).name} → {Path(tgt_label).name}"
-        files[f"{job.stem}{REVIEW_SUFFIX}"] = result.to_html(title=title).encode("utf-8")
+        files[f"{job.stem}{REVIEW_SUFFIX}"] = render_html(result, title=title).encode("utf-8")
         stats["findings"] = len(result)
     return files, stats
 
