@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from ..api import to_html, to_tei
-from ..files import check_output, write_file, write_stdout
+from ..files import STDOUT_NAME, check_output, write_files, write_stdout
 from ..review.base import KINDS
 from .align import add_alignment_options, read_and_align
 from .arguments import fraction
 
+#: the file name that means standard output
+STDOUT = "-"
 #: how many findings the summary on standard output lists
 TOP = 10
 
@@ -44,10 +47,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--tgt-lang", default="en", metavar="LANG", help="language of TGT (en)")
     p.add_argument(
         "-o", "--output", default="review.html", metavar="HTML",
-        help="the HTML report to write (default: %(default)s)",
+        help="the HTML report to write ('-': standard output; default: %(default)s)",
     )  # fmt: skip
-    p.add_argument("--tei", metavar="XML", help="also write the TEI with the findings on its links")
-    p.add_argument("--json", metavar="JSONL", help="also write the findings, one JSON per line")
+    p.add_argument(
+        "--tei",
+        metavar="XML",
+        help="also write the TEI with the findings on its links ('-': stdout)",
+    )
+    p.add_argument(
+        "--json", metavar="JSONL", help="also write the findings, one JSON per line ('-': stdout)"
+    )
     p.add_argument("--title", help="title of the report (default: the two file names)")
     p.add_argument(
         "--kinds", metavar="KIND,KIND",
@@ -83,23 +92,30 @@ def run(args: argparse.Namespace) -> int:
         kinds = _kinds(args.kinds)
     except argparse.ArgumentTypeError as exc:
         raise InputError(str(exc)) from None
-    outputs = [Path(p) for p in (args.output, args.tei, args.json) if p and p != "-"]
+    named = [p for p in (args.output, args.tei, args.json) if p]
+    if named.count(STDOUT) > 1:
+        raise InputError("only one of -o, --tei and --json can be '-' (standard output)")
+    outputs = [Path(p) for p in named if p != STDOUT]
     for out in outputs:
         check_output(out, [args.src, args.tgt])
+    if len({os.path.realpath(p) for p in outputs}) < len(outputs):
+        raise InputError("-o, --tei and --json name the same file: give each its own")
     alignment = read_and_align(args)
     result = review(alignment, kinds=kinds, min_severity=args.min_severity)
     title = args.title or f"Translation review: {Path(args.src).name} → {Path(args.tgt).name}"
-    write_file(args.output, to_html(result, title=title).encode("utf-8"))
+    data: dict[str, bytes] = {args.output: to_html(result, title=title).encode("utf-8")}
     if args.tei:
-        write_file(args.tei, to_tei(result))
+        data[args.tei] = to_tei(result)
     if args.json:
         lines = "".join(json.dumps(f.as_dict(), ensure_ascii=False) + "\n" for f in result)
-        if args.json == "-":
-            write_stdout(lines)
-        else:
-            write_file(args.json, lines.encode("utf-8"))
+        data[args.json] = lines.encode("utf-8")
+    # every file is written whole or none is: a TEI that cannot be written leaves no report
+    write_files({name: b for name, b in data.items() if name != STDOUT})
+    if STDOUT in data:
+        write_stdout(data[STDOUT])
     if not args.quiet:
-        print(summary(result, args.output), file=sys.stderr)
+        where = STDOUT_NAME if args.output == STDOUT else args.output
+        print(summary(result, where), file=sys.stderr)
     return 0
 
 

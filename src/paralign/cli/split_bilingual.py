@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         outputs = {out / f"{p.role}.{p.lang}.txt": p.text.encode("utf-8") for p in tr.parts}
         contents = "bilingual" if len(tr.parts) == 2 else tr.parts[0].role
         meta = Metadata(
-            transcription=os.path.relpath(Path(args.file).resolve(), out.resolve()),
+            transcription=os.path.relpath(os.path.realpath(args.file), os.path.realpath(out)),
             contents=contents,
             encoding=args.encoding or "utf-8",
             record=tr.record,
