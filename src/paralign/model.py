@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+
+from .vocab import BeadStatus
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of the raw input kept out of the sentences (header, page number, …).
 
-    ``kind`` names what it is: ``"fw"`` (running header/footer, letterhead),
+    ``kind`` (a :class:`~paralign.vocab.SpanKind`) names what it is: ``"fw"``
+    (running header/footer, letterhead),
     ``"pb"`` (page number / page break), ``"debris"`` (web-page leftovers),
     ``"editorial"`` (an editor's bracketed insertion), ``"metadata"``,
     ``"separator"`` (a typed rule), ``"join"`` (blank lines of a page break inside a
@@ -90,20 +92,6 @@ class Document:
             parts.append(Sentence(text=text, start=pos, end=pos + len(text), paragraph=0))
             pos += len(text) + 1
         return cls(raw="\n".join(sentences), lang=lang, sentences=parts)
-
-
-class BeadStatus(str, Enum):
-    """Who stands behind a bead: the aligner, or a person who confirmed it.
-
-    A confirmed bead is a hard anchor for re-alignment (:func:`paralign.realign`):
-    the search passes through it and changes only the stretches between confirmed
-    beads. The values are the serialised forms (TEI, JSON, the editor's journal).
-    """
-
-    #: found by the aligner (or read from a file that says nothing)
-    AUTOMATIC = "automatic"
-    #: checked and confirmed by a person
-    CONFIRMED = "confirmed"
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from .memory import check_before_segmenting, check_memory
 from .model import Alignment, Bead, Document
 from .progress import Progress
 from .segment import segment, segment_lines
+from .vocab import OverlapMode
 
 TextOrSentences = str | Sequence[str] | Document
 
@@ -71,7 +72,7 @@ def align(
     tgt_lang: str,
     model: str | Encoder = DEFAULT_MODEL,
     max_bead: int = DEFAULT_MAX_BEAD,
-    overlaps: str = "auto",
+    overlaps: str = OverlapMode.AUTO,
     presegmented: bool = False,
     paragraphs: bool = True,
     config: AlignerConfig | None = None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from enum import Enum
 
 __all__ = [
+    "BeadStatus",
     "ContentsKind",
     "EditorialMode",
     "FindingKind",
@@ -43,6 +44,20 @@ class Vocabulary(str, Enum):
 def choices(vocabulary: type[Vocabulary]) -> tuple[str, ...]:
     """The values of a vocabulary as plain strings, in their declared order."""
     return tuple(member.value for member in vocabulary)
+
+
+class BeadStatus(Vocabulary):
+    """Who stands behind a bead: the aligner, or a person who confirmed it.
+
+    A confirmed bead is a hard anchor for re-alignment (:func:`paralign.realign`):
+    the search passes through it and changes only the stretches between confirmed
+    beads. The values are the serialised forms (TEI, JSON, the editor's journal).
+    """
+
+    #: found by the aligner (or read from a file that says nothing)
+    AUTOMATIC = "automatic"
+    #: checked and confirmed by a person
+    CONFIRMED = "confirmed"
 
 
 class SpanKind(Vocabulary):

@@ -25,6 +25,7 @@ from ..encoders import DEFAULT_MODEL, Encoder
 from ..errors import InputError, ParalignError
 from ..files import write_file
 from ..model import Alignment
+from ..vocab import ContentsKind, EditorialMode, Role
 from .document import documents
 from .metadata import METADATA_NAME, load_metadata, transcription_path
 from .reader import load_transcription
@@ -33,7 +34,7 @@ from .reader import load_transcription
 METADATA = METADATA_NAME
 #: how editorial brackets are treated when the corpus is built: left out of the
 #: text that is embedded and aligned, still shown in the TEI
-EDITORIAL = "omit"
+EDITORIAL = EditorialMode.OMIT
 #: the name of a document's TEI is its folder's name and this
 TEI_SUFFIX = ".tei.xml"
 
@@ -106,14 +107,17 @@ def render_document(
     utf8 = meta.encoding.replace("_", "-").lower() in ("utf-8", "utf8")
     encoding = None if utf8 else meta.encoding
     tr = load_transcription(
-        source, encoding=encoding, known=meta.record, bilingual=meta.contents == "bilingual"
+        source,
+        encoding=encoding,
+        known=meta.record,
+        bilingual=meta.contents == ContentsKind.BILINGUAL,
     )
     tr.name = meta.transcription
     docs = documents(tr, editorial=editorial)
     target = folder / f"{folder.name}{TEI_SUFFIX}"
     options = {"date": date} if date else {}
-    if meta.contents == "bilingual":
-        original, translation = docs["original"], docs["translation"]
+    if meta.contents == ContentsKind.BILINGUAL:
+        original, translation = docs[Role.ORIGINAL], docs[Role.TRANSLATION]
         alignment = align(
             original, translation, src_lang=original.lang, tgt_lang=translation.lang, model=model
         )
@@ -175,4 +179,4 @@ def build_corpus(
 
 
 def _bilingual(folder: Path) -> bool:
-    return load_metadata(folder / METADATA).contents == "bilingual"
+    return load_metadata(folder / METADATA).contents == ContentsKind.BILINGUAL

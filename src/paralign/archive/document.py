@@ -11,12 +11,13 @@ from __future__ import annotations
 from ..clean import clean
 from ..model import Document
 from ..segment import segment
+from ..vocab import EditorialMode, Role
 from .letter import fit_marks, letter_parts
 from .reader import Part, Transcription
 
 
 def part_document(
-    tr: Transcription, part: Part, *, editorial: str = "mark", letters: bool = True
+    tr: Transcription, part: Part, *, editorial: str = EditorialMode.MARK, letters: bool = True
 ) -> Document:
     """The segmented document of one part of ``tr``.
 
@@ -54,7 +55,7 @@ def document_meta(tr: Transcription, part: Part) -> dict[str, str]:
     the translator for a translation, the part's role, and where it came from."""
     record = tr.record.as_dict()
     meta = {key: record[name] for name, key in META_KEYS.items() if record.get(name)}
-    if part.role == "translation":
+    if part.role == Role.TRANSLATION:
         if record.get("translator"):
             meta["translator"] = record["translator"]
         if record.get("original_lang"):
@@ -65,7 +66,7 @@ def document_meta(tr: Transcription, part: Part) -> dict[str, str]:
 
 
 def documents(
-    tr: Transcription, *, editorial: str = "mark", letters: bool = True
+    tr: Transcription, *, editorial: str = EditorialMode.MARK, letters: bool = True
 ) -> dict[str, Document]:
     """Every part of ``tr`` as a document, by role (``original``, ``translation``)."""
     return {p.role: part_document(tr, p, editorial=editorial, letters=letters) for p in tr.parts}

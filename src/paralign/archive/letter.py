@@ -35,10 +35,11 @@ import regex
 from ..clean.base import SpanSet, lines
 from ..clean.breaks import blank_line_outside
 from ..model import Sentence, Span
+from ..vocab import LETTER_PARTS, SpanKind
 from .dates import find_dates
 
 #: kinds of letter-part mark, outermost first (the order the TEI nests them in)
-PART_KINDS = ("letter", "head", "opener", "closer", "dateline", "address", "salute", "signed")
+PART_KINDS = LETTER_PARTS
 
 #: valedictions (lower case, punctuation aside) that open a closer
 VALEDICTIONS = (
@@ -200,7 +201,7 @@ def letter_parts(raw: str, kept_out: Iterable[Span] = (), *, title: str = "") ->
     marks: list[Span] = []
     first = 0
     if title and not prose[0] and _similar(units[0].text, title):
-        marks.append(_mark(raw, units[0].start, units[0].end, "head"))
+        marks.append(_mark(raw, units[0].start, units[0].end, SpanKind.HEAD))
         first = 1
     starts = _letter_starts(units, prose, first)
     bounds = [*starts, len(units)]
@@ -209,7 +210,7 @@ def letter_parts(raw: str, kept_out: Iterable[Span] = (), *, title: str = "") ->
             continue
         letter_start = _start_with_zone(raw, found, units, a, marks)
         if len(starts) > 1:
-            marks.append(_mark(raw, letter_start, units[b - 1].end, "letter"))
+            marks.append(_mark(raw, letter_start, units[b - 1].end, SpanKind.LETTER))
         marks.extend(_letter(raw, units[a:b], prose[a:b]))
     return sorted(marks, key=lambda m: (m.start, -m.end, PART_KINDS.index(m.kind)))
 
@@ -219,7 +220,7 @@ def _start_with_zone(raw: str, found: SpanSet, units: list[_Unit], a: int, marks
     start = units[a].start
     floor = units[a - 1].end if a > 0 else 0
     for s in found:
-        if floor <= s.start < start and s.kind == "fw":
+        if floor <= s.start < start and s.kind == SpanKind.FW:
             return s.start
     return start
 
@@ -250,14 +251,14 @@ def _letter(raw: str, units: Sequence[_Unit], prose: Sequence[bool]) -> list[Spa
     opener_end = _opener_end(units, prose)
     if opener_end:
         head = units[:opener_end]
-        marks.append(_mark(raw, head[0].start, head[-1].end, "opener"))
+        marks.append(_mark(raw, head[0].start, head[-1].end, SpanKind.OPENER))
         marks.extend(_opener_lines(raw, [ln for u in head for ln in u.lines]))
     last_prose = max((i for i, p in enumerate(prose) if p), default=None)
     if last_prose is not None and last_prose + 1 < len(units):
         tail = units[last_prose + 1 :]
         tail_lines = [ln for u in tail for ln in u.lines]
         if is_valediction(tail[0].text) or is_valediction(tail_lines[0].text):
-            marks.append(_mark(raw, tail[0].start, tail[-1].end, "closer"))
+            marks.append(_mark(raw, tail[0].start, tail[-1].end, SpanKind.CLOSER))
             marks.extend(_closer_lines(raw, tail))
     return marks
 
@@ -281,7 +282,7 @@ def _opener_lines(raw: str, opener: list[_Line]) -> list[Span]:
 
     def flush() -> None:
         if address:
-            marks.append(_mark(raw, address[0].start, address[-1].end, "address"))
+            marks.append(_mark(raw, address[0].start, address[-1].end, SpanKind.ADDRESS))
             address.clear()
 
     i = 0
@@ -290,7 +291,7 @@ def _opener_lines(raw: str, opener: list[_Line]) -> list[Span]:
         nxt = opener[i + 1] if i + 1 < len(opener) else None
         if _is_dateline(line.text):
             flush()
-            marks.append(_mark(raw, line.start, line.end, "dateline"))
+            marks.append(_mark(raw, line.start, line.end, SpanKind.DATELINE))
         elif (
             nxt is not None
             and len(line.text.split()) <= 3
@@ -299,11 +300,11 @@ def _opener_lines(raw: str, opener: list[_Line]) -> list[Span]:
             and len(nxt.text.split()) <= 4
         ):
             flush()  # a place alone on its line, the date below it
-            marks.append(_mark(raw, line.start, nxt.end, "dateline"))
+            marks.append(_mark(raw, line.start, nxt.end, SpanKind.DATELINE))
             i += 1
         elif _is_salute(line.text):
             flush()
-            marks.append(_mark(raw, line.start, line.end, "salute"))
+            marks.append(_mark(raw, line.start, line.end, SpanKind.SALUTE))
         elif _ADDRESSEE.match(line.text) or address or _addressy(line.text):
             address.append(line)
         i += 1
@@ -322,10 +323,10 @@ def _closer_lines(raw: str, tail: Sequence[_Unit]) -> list[Span]:
     for unit in tail:
         text = unit.text
         if is_valediction(text):
-            marks.append(_mark(raw, unit.start, unit.end, "salute"))
+            marks.append(_mark(raw, unit.start, unit.end, SpanKind.SALUTE))
             saluted = True
         elif saluted and is_signature(text):
-            marks.append(_mark(raw, unit.start, unit.end, "signed"))
+            marks.append(_mark(raw, unit.start, unit.end, SpanKind.SIGNED))
     return marks
 
 

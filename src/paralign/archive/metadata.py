@@ -31,6 +31,7 @@ from ..errors import InputError
 from ..files import write_file
 from ..paths import path_inside
 from ..read import check_encoding, read_bytes
+from ..vocab import ContentsKind, choices
 from .record import CatalogueRecord
 
 if sys.version_info >= (3, 11):
@@ -43,7 +44,7 @@ METADATA_NAME = "metadata.toml"
 #: a metadata file larger than this is refused unread (a real one is under 2 KiB)
 MAX_METADATA_BYTES = 1024 * 1024
 #: what a document's transcription may hold
-CONTENTS = ("bilingual", "translation", "original")
+CONTENTS = choices(ContentsKind)
 
 
 @dataclass
@@ -51,7 +52,7 @@ class Metadata:
     """A document's metadata file: its source settings and its catalogue record."""
 
     transcription: str = "transcription.txt"
-    contents: str = "bilingual"
+    contents: str = ContentsKind.BILINGUAL
     encoding: str = "utf-8"
     record: CatalogueRecord = field(default_factory=CatalogueRecord)
 

@@ -27,6 +27,7 @@ from ..errors import InputError
 from ..languages import check_language
 from ..model import Span
 from ..read import check_encoding, decode_text, read_bytes, read_text
+from ..vocab import Role, SpanKind
 from .languages import log_odds, main_languages
 from .record import CatalogueRecord, read_record
 
@@ -70,11 +71,11 @@ class Transcription:
 
     @property
     def original(self) -> Part | None:
-        return self.part("original")
+        return self.part(Role.ORIGINAL)
 
     @property
     def translation(self) -> Part | None:
-        return self.part("translation")
+        return self.part(Role.TRANSLATION)
 
 
 def load_transcription(
@@ -163,12 +164,12 @@ def read_transcription(
     if known:
         record.update(known.as_dict() if isinstance(known, CatalogueRecord) else known)
     kept = [
-        Span(b.block.start, b.block.end, "metadata", text[b.block.start : b.block.end])
+        Span(b.block.start, b.block.end, SpanKind.METADATA, text[b.block.start : b.block.end])
         for b in record_blocks
     ]
     taken = SpanSet(kept)
     debris = [
-        Span(ln.content_start, ln.content_end, "debris", ln.stripped)
+        Span(ln.content_start, ln.content_end, SpanKind.DEBRIS, ln.stripped)
         for ln in lines(text)
         if not ln.blank and is_debris(ln.text) and not taken.overlaps(ln.start, ln.end)
     ]
@@ -213,19 +214,19 @@ def _split(
     head, tail = content[:k], content[k:]
     head_lang, tail_lang = (first, second) if sign > 0 else (second, first)
     if record.original_lang == tail_lang or record.translation_lang == head_lang:
-        roles = ("translation", "original")
+        roles = (Role.TRANSLATION, Role.ORIGINAL)
     else:
-        roles = ("original", "translation")
+        roles = (Role.ORIGINAL, Role.TRANSLATION)
     return [(roles[0], head_lang, head), (roles[1], tail_lang, tail)]
 
 
 def _single_role(lang: str, record: CatalogueRecord) -> str:
     """A lone part is the original when the record says so (or says nothing of a translation)."""
     if record.original_lang and record.original_lang != lang:
-        return "translation"
+        return Role.TRANSLATION
     if record.translation_lang == lang or record.translator:
-        return "translation"
-    return "original"
+        return Role.TRANSLATION
+    return Role.ORIGINAL
 
 
 def _change_point(odds: list[float], content: list[Block]) -> tuple[int, int] | None:

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 
 from ..errors import InputError
 from ..model import Span
-from .base import KEPT_OUT_KINDS, Block, Cleaned, Line, SpanSet, blocks, lines
+from ..vocab import KEPT_OUT_KINDS, EditorialMode, SpanKind, choices
+from .base import Block, Cleaned, Line, SpanSet, blocks, lines
 from .breaks import find_breaks
 from .debris import find_debris, is_debris
 from .editorial import editorial_type, find_editorial
@@ -36,17 +37,17 @@ CLEANERS: tuple[tuple[str, Cleaner], ...] = (
 
 #: kinds a cleaner finds that stay in the sentence text (the segmenter rejoins a
 #: hyphenated word itself; the span tells the TEI writer where ``<lb break="no"/>`` goes)
-MARK_KINDS = frozenset({"hyphen"})
+MARK_KINDS = frozenset({SpanKind.HYPHEN})
 
 #: what ``editorial=`` may be: mark brackets and keep them in the text, leave them
 #: out of the text (they still reach the TEI), or leave them alone
-EDITORIAL_MODES = ("mark", "omit", "keep")
+EDITORIAL_MODES = choices(EditorialMode)
 
 
 def clean(
     raw: str,
     *,
-    editorial: str = "mark",
+    editorial: str = EditorialMode.MARK,
     skip: Iterable[str] = (),
     kept_out: Iterable[Span] = (),
 ) -> Cleaned:
@@ -77,9 +78,9 @@ def clean(
                     marks.append(s)
                 else:
                     found.add(s)
-    if editorial == "mark":
+    if editorial == EditorialMode.MARK:
         marks.extend(find_editorial(raw, found))
-    elif editorial == "omit":
+    elif editorial == EditorialMode.OMIT:
         for s in find_editorial(raw, found):
             found.add(s)
     marks.sort(key=lambda s: s.start)

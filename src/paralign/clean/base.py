@@ -16,10 +16,6 @@ import regex
 
 from ..model import Span
 
-#: kinds of kept-out span: left out of the sentence text (``join`` is a layout
-#: decision: blank lines that are a page break, not a paragraph break)
-KEPT_OUT_KINDS = frozenset({"fw", "pb", "debris", "editorial", "metadata", "separator", "join"})
-
 _LINE_END = regex.compile(r"\r\n|\r|\n")
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Span
+from ..vocab import SpanKind
 from .base import Line, SpanSet, lines, span
 
 _HYPHENATED = regex.compile(r"\p{L}[-‐­]$")  # letter + hyphen (or soft hyphen) at a line end
@@ -49,7 +50,7 @@ def find_breaks(raw: str, found: SpanSet) -> list[Span]:
         hyphenated = bool(_HYPHENATED.search(before)) and not before.endswith("--")
         ends_sentence = _ENDS_SENTENCE.search(before) and not _ELLIPSIS.search(before)
         if hyphenated and lower_next:
-            out.append(span(raw, prev_end - 1, prev_end, "hyphen"))
+            out.append(span(raw, prev_end - 1, prev_end, SpanKind.HYPHEN))
         elif not gap_has_blank or not lower_next or ends_sentence:
             continue
         if gap_has_blank:
@@ -75,7 +76,7 @@ def whitespace_runs(raw: str, found: SpanSet, start: int, end: int) -> list[Span
         held = found.covering(i)
         if held is not None or not raw[i].isspace():
             if run_start is not None:
-                runs.append(span(raw, run_start, i, "join"))
+                runs.append(span(raw, run_start, i, SpanKind.JOIN))
                 run_start = None
             i = held.end if held is not None else i + 1
             continue
@@ -83,5 +84,5 @@ def whitespace_runs(raw: str, found: SpanSet, start: int, end: int) -> list[Span
             run_start = i
         i += 1
     if run_start is not None:
-        runs.append(span(raw, run_start, end, "join"))
+        runs.append(span(raw, run_start, end, SpanKind.JOIN))
     return runs

@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Span
+from ..vocab import SpanKind
 from .base import SpanSet, lines, span
 
 #: whole lines (bullets and surrounding whitespace ignored, any case) that are page debris
@@ -46,7 +47,7 @@ def find_debris(raw: str, found: SpanSet) -> list[Span]:
     out = []
     for line in lines(raw):
         if not line.blank and is_debris(line.text):
-            s = span(raw, line.content_start, line.content_end, "debris")
+            s = span(raw, line.content_start, line.content_end, SpanKind.DEBRIS)
             if not found.overlaps(s.start, s.end):
                 out.append(s)
     return out

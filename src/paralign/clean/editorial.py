@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Span
+from ..vocab import SpanKind
 from .base import SpanSet, span
 
 #: a bracketed insertion on one line (a Markdown link ``[text](url)`` is not one)
@@ -39,10 +40,10 @@ def editorial_type(text: str) -> str:
     if inner.startswith("[") and inner.endswith("]"):
         inner = inner[1:-1].strip()
     if _OMISSION.search(inner):
-        return "gap"
+        return SpanKind.GAP
     if _COMMENT.search(inner):
-        return "note"
-    return "supplied"
+        return SpanKind.NOTE
+    return SpanKind.SUPPLIED
 
 
 def find_editorial(raw: str, found: SpanSet) -> list[Span]:
@@ -50,5 +51,5 @@ def find_editorial(raw: str, found: SpanSet) -> list[Span]:
     out = []
     for m in BRACKET.finditer(raw):
         if not found.overlaps(m.start(), m.end()):
-            out.append(span(raw, m.start(), m.end(), "editorial"))
+            out.append(span(raw, m.start(), m.end(), SpanKind.EDITORIAL))
     return out

@@ -23,6 +23,7 @@ from difflib import SequenceMatcher
 import regex
 
 from ..model import Span
+from ..vocab import SpanKind
 from .base import Block, Line, SpanSet, blocks, span
 
 #: the most words a running-header or letterhead line may have
@@ -97,7 +98,9 @@ def find_running_headers(raw: str, found: SpanSet) -> list[Span]:
     def page_break(block: Block) -> bool:
         """A block that holds nothing but page breaks (already kept out)."""
         return found.outside(raw, block.start, block.end) is None and any(
-            s.kind == "pb" for s in (found.covering(ln.content_start) for ln in block.lines) if s
+            s.kind == SpanKind.PB
+            for s in (found.covering(ln.content_start) for ln in block.lines)
+            if s
         )
 
     def repeated_only(block: Block) -> bool:
@@ -127,7 +130,7 @@ def find_running_headers(raw: str, found: SpanSet) -> list[Span]:
         caps = len(group) >= MIN_CAPITAL_COPIES and all(capitals(ln.text) for ln in group)
         if near_break or caps:
             headers.extend(group)
-    out = [span(raw, ln.content_start, ln.content_end, "fw") for ln in headers]
+    out = [span(raw, ln.content_start, ln.content_end, SpanKind.FW) for ln in headers]
     return sorted(out, key=lambda s: s.start)
 
 
@@ -147,7 +150,7 @@ def find_letterhead(raw: str, found: SpanSet) -> list[Span]:
             return out if _lower_case(block) else []
         if taken == MAX_LETTERHEAD_BLOCKS:
             return []
-        out.extend(span(raw, ln.content_start, ln.content_end, "fw") for ln in free_lines)
+        out.extend(span(raw, ln.content_start, ln.content_end, SpanKind.FW) for ln in free_lines)
         taken += 1
     return []  # nothing but capitals: keep it all
 

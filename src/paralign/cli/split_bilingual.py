@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..files import print_out
+from ..vocab import ContentsKind
 
 ENCODING_HELP = "the file's encoding when it is not UTF-8 (e.g. cp1252, latin-1)"
 
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         if out.exists() and not out.is_dir():
             raise InputError(f"cannot write into {out}: it is a file; give a folder")
         outputs = {out / f"{p.role}.{p.lang}.txt": p.text.encode("utf-8") for p in tr.parts}
-        contents = "bilingual" if len(tr.parts) == 2 else tr.parts[0].role
+        contents = ContentsKind.BILINGUAL if len(tr.parts) == 2 else tr.parts[0].role
         meta = Metadata(
             transcription=os.path.relpath(os.path.realpath(args.file), os.path.realpath(out)),
             contents=contents,

@@ -11,11 +11,17 @@ from html import escape
 
 from ..model import Alignment
 from ..review.base import Finding
+from ..vocab import Level
 
 SIZE = 400
 #: confidence band → fill colour (the same five bands as the bead list)
 BAND_COLOURS = ("#c62828", "#ef6c00", "#f9a825", "#7cb342", "#2e7d32")
-LEVEL_COLOURS = {"high": "#b71c1c", "medium": "#e65100", "low": "#8d6e00", "info": "#546e7a"}
+LEVEL_COLOURS = {
+    Level.HIGH: "#b71c1c",
+    Level.MEDIUM: "#e65100",
+    Level.LOW: "#8d6e00",
+    Level.INFO: "#546e7a",
+}
 
 
 def band(confidence: float) -> int:

@@ -12,26 +12,29 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import Alignment, Bead
+from ..vocab import FindingKind, Level
 
 #: every kind of finding, in the order the report lists them
 KINDS: dict[str, str] = {
-    "omission": "source text with no translation (1-0 bead)",
-    "addition": "translation with no source (0-1 bead)",
-    "number": "numbers or dates that differ",
-    "meaning": "negation, modality or quotation that differs",
-    "low-similarity": "source and translation say different things (similarity low for the length)",
-    "length": "translation much longer or shorter than expected",
-    "name": "a proper name on one side only",
-    "untranslated": "target text identical to the source",
-    "editorial": "an editor's insertion in brackets",
+    FindingKind.OMISSION: "source text with no translation (1-0 bead)",
+    FindingKind.ADDITION: "translation with no source (0-1 bead)",
+    FindingKind.NUMBER: "numbers or dates that differ",
+    FindingKind.MEANING: "negation, modality or quotation that differs",
+    FindingKind.LOW_SIMILARITY: (
+        "source and translation say different things (similarity low for the length)"
+    ),
+    FindingKind.LENGTH: "translation much longer or shorter than expected",
+    FindingKind.NAME: "a proper name on one side only",
+    FindingKind.UNTRANSLATED: "target text identical to the source",
+    FindingKind.EDITORIAL: "an editor's insertion in brackets",
 }
 
 #: severity bands, highest first: a finding's ``level`` is the first whose floor it reaches
 LEVELS: tuple[tuple[str, float], ...] = (
-    ("high", 0.7),
-    ("medium", 0.45),
-    ("low", 0.25),
-    ("info", 0.0),
+    (Level.HIGH, 0.7),
+    (Level.MEDIUM, 0.45),
+    (Level.LOW, 0.25),
+    (Level.INFO, 0.0),
 )
 
 
@@ -57,7 +60,7 @@ class Finding:
         for name, floor in LEVELS:
             if self.severity >= floor:
                 return name
-        return "info"
+        return Level.INFO
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready dict."""

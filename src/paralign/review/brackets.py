@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from ..vocab import FindingKind
 from .base import Finding, ReviewContext
 
 #: an editor's insertion: ``[Anatoly F. Dobrynin]``, ``[i.e., draft-ed.]``, ``[...]``
@@ -45,7 +46,7 @@ def check_brackets(ctx: ReviewContext) -> list[Finding]:
         if added:
             out.append(
                 ctx.finding(
-                    "editorial",
+                    FindingKind.EDITORIAL,
                     0.15,
                     view.index,
                     f"editorial insertion{'s' if len(added) > 1 else ''} in the translation: "
@@ -60,7 +61,7 @@ def check_brackets(ctx: ReviewContext) -> list[Finding]:
                 parens = _PARENS.findall(tgt)
                 out.append(
                     ctx.finding(
-                        "editorial",
+                        FindingKind.EDITORIAL,
                         0.2,
                         view.index,
                         f"the translation has {extra} parenthesis more than the source: "

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import statistics
 
+from ..vocab import FindingKind
 from .base import Finding, ReviewContext
 from .calibration import LENGTH_DELTA
 
@@ -69,7 +70,7 @@ def check_length(ctx: ReviewContext) -> list[Finding]:
         times = ratio if d > 0 else 1 / max(ratio, 1e-6)
         out.append(
             ctx.finding(
-                "length",
+                FindingKind.LENGTH,
                 0.3 + 0.45 * min(1.0, (abs(d) - LENGTH_DELTA) / LENGTH_DELTA),
                 view.index,
                 f"the translation is {times:.1f}× {what} than this document's translations "

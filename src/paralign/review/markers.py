@@ -17,6 +17,7 @@ import unicodedata
 
 import regex
 
+from ..vocab import FindingKind
 from .base import Finding, ReviewContext
 from .calibration import MEANING_SEVERITY
 from .lexicon import HEDGES, MODALITY, NEGATION, SUBJUNCTIVE_CUES, words_of
@@ -149,7 +150,9 @@ def check_markers(ctx: ReviewContext) -> list[Finding]:
 
     def add(marker: str, view, text: str, **evidence: object) -> None:
         sev = MEANING_SEVERITY[marker]
-        out.append(ctx.finding("meaning", sev, view.index, text, marker=marker, **evidence))
+        out.append(
+            ctx.finding(FindingKind.MEANING, sev, view.index, text, marker=marker, **evidence)
+        )
 
     for view in ctx.beads:
         if not (view.bead.src and view.bead.tgt):

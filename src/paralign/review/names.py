@@ -20,6 +20,7 @@ import regex
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ..vocab import FindingKind
 from .base import Finding, ReviewContext
 from .lexicon import FUNCTION_WORDS, MONTHS, NAME_EQUIVALENTS, words_of
 
@@ -161,7 +162,7 @@ def check_names(ctx: ReviewContext) -> list[Finding]:
                 )
                 out.append(
                     ctx.finding(
-                        "name",
+                        FindingKind.NAME,
                         0.45 if known else 0.4,
                         view.index,
                         f"{', '.join(missing)} in the {where[side]} has no counterpart in the "
@@ -174,7 +175,7 @@ def check_names(ctx: ReviewContext) -> list[Finding]:
                 src_name, tgt_name = (a, b) if side == 0 else (b, a)
                 out.append(
                     ctx.finding(
-                        "name",
+                        FindingKind.NAME,
                         0.3,
                         view.index,
                         f"the name is spelled differently: {src_name} (source) ↔ "

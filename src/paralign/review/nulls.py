@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Bead
+from ..vocab import FindingKind
 from .base import Finding, ReviewContext
 
 #: a null bead of this many characters or more gets the highest severity
@@ -64,7 +65,7 @@ def check_nulls(ctx: ReviewContext) -> list[Finding]:
             furniture = not view.src_plain.strip()
             out.append(
                 ctx.finding(
-                    "omission",
+                    FindingKind.OMISSION,
                     FURNITURE_SEVERITY if furniture else _severity(view.src_plain),
                     view.index,
                     what + (" (page furniture: a letterhead or page line)" if furniture else ""),
@@ -79,7 +80,7 @@ def check_nulls(ctx: ReviewContext) -> list[Finding]:
                 continue  # only an editorial insertion: the editorial check reports it
             out.append(
                 ctx.finding(
-                    "addition",
+                    FindingKind.ADDITION,
                     _severity(plain) - 0.05,
                     view.index,
                     f"{n} target sentence{'s' if n > 1 else ''} with no source"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..vocab import FindingKind
 from .base import Finding, ReviewContext
 from .lexicon import MONTHS, ORDINALS
 
@@ -165,7 +166,7 @@ def check_numbers(ctx: ReviewContext) -> list[Finding]:
             severity = 0.55
         findings.append(
             ctx.finding(
-                "number",
+                FindingKind.NUMBER,
                 severity,
                 view.index,
                 text,

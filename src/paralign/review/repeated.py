@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 import regex
 
 from ..model import Alignment, Document
+from ..vocab import FindingKind
 from .base import Finding, ReviewContext
 
 _DIGIT = regex.compile(r"\d+")
@@ -67,7 +68,7 @@ def check_repeated(ctx: ReviewContext) -> list[Finding]:
                 where = "source" if side == 0 else "translation"
                 out.append(
                     ctx.finding(
-                        "number",
+                        FindingKind.NUMBER,
                         0.9,
                         _bead_at(a, doc, side, pos),
                         f'the {where} line "{text}" differs from its {n_major} other copies '

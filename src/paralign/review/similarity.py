@@ -15,6 +15,7 @@ import numpy as np
 
 from ..encoders.base import Encoder
 from ..model import Alignment
+from ..vocab import FindingKind
 from .base import Finding, ReviewContext
 from .calibration import FLOOR_QUANTILE, SIMILARITY
 
@@ -75,7 +76,7 @@ def check_similarity(ctx: ReviewContext, encoder: str) -> list[Finding]:
         depth = (floor - view.similarity) / max(floor - wrong, 1e-6)
         out.append(
             ctx.finding(
-                "low-similarity",
+                FindingKind.LOW_SIMILARITY,
                 0.4 + 0.5 * min(1.0, depth),
                 view.index,
                 f"similarity {view.similarity:.2f} is low for a bead of this length "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from ..vocab import FindingKind
 from .base import Finding, ReviewContext
 
 _WORD = regex.compile(r"\p{L}+")
@@ -32,7 +33,7 @@ def check_untranslated(ctx: ReviewContext) -> list[Finding]:
             continue
         out.append(
             ctx.finding(
-                "untranslated",
+                FindingKind.UNTRANSLATED,
                 0.75,
                 view.index,
                 f"the target repeats the source word for word ({len(a)} words): not translated?",

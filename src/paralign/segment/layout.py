@@ -16,11 +16,12 @@ import regex
 
 from ..errors import InputError
 from ..model import Span
+from ..vocab import SpanKind
 from .abbreviations import FUNCTION_WORDS
 
 NUL = "\x00"
 #: the kind of kept-out span that marks the hyphen of a word broken at a line end
-HYPHEN = "hyphen"
+HYPHEN = SpanKind.HYPHEN
 #: every character ``str.isspace`` accepts, plus NUL (a masked character)
 _BLANKS = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
