@@ -97,8 +97,8 @@ def render_document(
 ) -> tuple[Built, bytes, Alignment | None]:
     """Build the TEI of one document folder without writing it: what it holds, the
     TEI's bytes, and the alignment of a bilingual document (``None`` for one text)."""
-    from .. import align
     from ..export import export
+    from ..pipeline import align
     from ..tei import document_tei
 
     folder = Path(folder)

@@ -86,7 +86,7 @@ WARM_UP = (
 
 def preload(model: str, cache: bool = True) -> None:
     """Load an encoder and align a small pair with it (a worker's initializer)."""
-    from .. import align
+    from ..pipeline import align
 
     with contextlib.suppress(ParalignError):  # reported with the first pair that needs it
         encoder = encoder_for(model, cache)
@@ -128,7 +128,7 @@ def unexpected(job: Job, exc: BaseException) -> Result:
 
 def _align_texts(job: Job, encoder: Encoder | None) -> tuple[dict[str, bytes], dict]:
     """Read, align and export two texts, as ``paralign align`` does."""
-    from .. import align
+    from ..pipeline import align
     from ..read import decode_text
 
     s = job.settings

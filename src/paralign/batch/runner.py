@@ -17,13 +17,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .. import __version__
 from ..encoders import Encoder
 from ..errors import InputError, ParalignError
 from ..files import write_files
 from ..memory import peak_of_files, workers_for
 from ..progress import Progress
 from ..read import read_bytes
+from ..version import __version__
 from .collection import Pair, check_names
 from .job import Job, Result
 from .settings import DOCUMENT, DONE, FAILED, UNCHANGED, Settings
