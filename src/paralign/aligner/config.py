@@ -18,7 +18,7 @@ DEFAULT_MAX_BEAD = 8
 #: index (16 gives 122 shapes, 17 already 138 > 127), and the search cost grows with
 #: max_bead² (the number of shapes); 10 already adds nothing on the dev sets
 MAX_BEAD_LIMIT = 16
-#: where multi-sentence blocks are embedded as text (see ``overlaps.py``)
+#: where multi-sentence blocks are embedded as text (see ``text_blocks.py``)
 OVERLAP_MODES = ("auto", "all", "none")
 
 

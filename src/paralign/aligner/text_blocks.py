@@ -1,6 +1,9 @@
-"""Which multi-sentence blocks to embed as text (overlap embeddings).
+"""Which blocks (of several consecutive sentences) to embed as their joined text.
 
-Embedding the concatenation of every run of 2..k sentences costs several times
+What Vecalign and Bertalign call *overlap embeddings*, and the user's ``overlaps``
+option names (``AlignerConfig.overlaps``, ``overlap_budget``, ``overlap_reach``: the
+names users and files know stay); in the code a block is a block everywhere
+(``blocks.py``). Embedding the joined text of every block of 2..k sentences costs several times
 the characters of the sentences themselves. Most beads need none of it: a clear
 1-1 pairing is clear with sentence vectors alone. So blocks are embedded only
 around the beads of a first path that the search itself doubts (lowest
