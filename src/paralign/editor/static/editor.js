@@ -482,6 +482,7 @@
     setState(data);
     go(cur.bead, cur.pos);
     scroller.focus();
+    document.body.dataset.readyMs = String(Math.round(performance.now()));
     document.body.dataset.ready = "1";
   }).catch((e) => say(e.message, true));
 })();
