@@ -41,7 +41,20 @@ def sentences(n: int, side: str) -> list[str]:
     if folder.is_file():
         lines = folder.read_text(encoding="utf-8").splitlines()
         return [lines[i % len(lines)] for i in range(n)]
-    words = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu".split()
+    words = [
+        "alpha",
+        "beta",
+        "gamma",
+        "delta",
+        "epsilon",
+        "zeta",
+        "eta",
+        "theta",
+        "iota",
+        "kappa",
+        "lambda",
+        "mu",
+    ]
     return [" ".join(words[(i * 7 + k) % len(words)] for k in range(8 + i % 17)) for i in range(n)]
 
 

@@ -15,7 +15,7 @@ from editor_server import ROOT, editor, start
 from review_seed import gold_beads
 
 from paralign import BeadStatus, read_tei
-from paralign.validate import validate
+from paralign.tei import validate
 
 PIL = pytest.importorskip("PIL.Image", reason="pip install pillow")
 

@@ -131,7 +131,7 @@ def create_app(session: Session, token: str, port: int) -> ASGIApp:
 
     def state(request: Request) -> Response:
         with session.lock:
-            return _json(session.state())
+            return _json(session.state(sentences=request.query_params.get("sentences") != "0"))
 
     async def op(request: Request) -> Response:
         body = await _body(request)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ class ShownFinding:
     kind: str
     level: str
     explanation: str
-    #: bead index in the alignment as opened (followed through the edits by Locator)
+    #: bead index in the alignment reviewed (followed through the edits by Locator)
     opened_bead: int
     #: words to highlight, per side
     words: dict[str, list[str]]
@@ -62,13 +62,18 @@ class Session:
             raise InputError(f"cannot read {self.path}: {exc.strerror or exc}") from None
         self.file_hash = sha256(self._original)
         self.opened = read_tei(self._original)
-        self.findings = _findings(self.opened) if review else []
+        #: the review's findings, on the beads of ``_review_base`` (followed through every
+        #: edit by the raw offsets of their sentences); computed in the background, as a
+        #: long document takes seconds
+        self.findings: list[ShownFinding] = []
+        self.findings_pending = review
+        self._review_base = self.opened
         self.current = self.opened
         self._undo: list[Alignment] = []
         self._redo: list[Alignment] = []
         self.version = 0
         self.lock = threading.RLock()
-        self._encoder: Any = None  # loaded at the first re-alignment, then kept
+        self._realigner: Any = None  # made at the first re-alignment, then kept
         self.journal, entries = Journal.open(
             journal_path(self.path), self.path.name, self.file_hash
         )
@@ -82,6 +87,16 @@ class Session:
                 "to edit the file as it is"
             ) from None
         self.replayed = len(entries)
+        if review:
+            threading.Thread(target=self._review, name="paralign-review", daemon=True).start()
+
+    def _review(self) -> None:
+        try:
+            found = _findings(self._review_base)
+        except Exception:  # noqa: BLE001 (the findings are a help; editing goes on without)
+            found = []
+        with self.lock:
+            self.findings, self.findings_pending = found, False
 
     # ------------------------------------------------------------ changes
 
@@ -117,16 +132,14 @@ class Session:
     def realign(self, version: int | None = None) -> None:
         """Re-align every bead a person has not confirmed (:func:`paralign.realign`),
         journaled as the beads it gave so that a replay needs no model."""
-        from ..pipeline import realign
-
         with self.lock:
             if version is not None and version != self.version:
                 raise Conflict("the alignment changed in another tab: reload the page")
-            if self._encoder is None:
-                from ..encoders import DEFAULT_MODEL, load_encoder
+            if self._realigner is None:
+                from ..pipeline import Realigner
 
-                self._encoder = load_encoder(self.current.model or DEFAULT_MODEL)
-            result = realign(self.current, model=self._encoder)
+                self._realigner = Realigner()
+            result = self._realigner(self.current)
             self.do("replace_beads", {"beads": [bead_row(b) for b in result.beads]})
 
     # ------------------------------------------------------------ saving
@@ -157,12 +170,6 @@ class Session:
             self.journal.saving(new_hash)
             write_file(self.path, data)
             self._original, self.file_hash = data, new_hash
-            where = Locator(self.opened, self.current)
-            self.findings = [
-                replace(f, opened_bead=k)
-                for f in self.findings
-                if (k := where.bead_of_old(f.opened_bead)) is not None
-            ]
             self.opened = self.current = read_tei(data)
             self._undo.clear()
             self._redo.clear()
@@ -184,7 +191,7 @@ class Session:
     def state(self, sentences: bool = True) -> dict[str, Any]:
         """Everything the page shows, as JSON-ready data."""
         a = self.current
-        where = Locator(self.opened, a)
+        where = Locator(self._review_base, a)
         out: dict[str, Any] = {
             "version": self.version,
             "file": self.path.name,
@@ -204,6 +211,7 @@ class Session:
                 }
                 for f in self.findings
             ],
+            "findings_pending": self.findings_pending,
             "model": a.model,
         }
         if sentences:

@@ -50,6 +50,11 @@
     return queue;
   }
 
+  let reviewTimer = null;
+  function refreshFindings() {  // the review runs in the background on long documents
+    queue = queue.then(() => api("/api/state?sentences=0").then(setState, (e) => say(e.message, true)));
+  }
+
   const op = (name, args, after) => send("/api/op", { op: name, args: args || {} }, after);
 
   // ------------------------------------------------------------ state and layout
@@ -57,6 +62,8 @@
   function setState(data) {
     if (data.src) { src = data.src.sentences; tgt = data.tgt.sentences; }
     S = data;
+    clearTimeout(reviewTimer);
+    if (S.findings_pending) reviewTimer = setTimeout(refreshFindings, 1500);
     byBead = new Map();
     S.findings.forEach((f) => {
       if (f.bead === null || f.bead === undefined) return;
@@ -302,7 +309,8 @@
 
   function showCounts() {
     const n = S.beads.length;
-    $("counts").textContent = n + " beads · " + S.confirmed + " confirmed · " + S.findings.length + " findings";
+    $("counts").textContent = n + " beads · " + S.confirmed + " confirmed · " +
+      (S.findings_pending ? "reviewing…" : S.findings.length + " findings");
     const saved = $("saved");
     saved.textContent = S.dirty ? "unsaved changes (kept in the journal)" : "saved";
     saved.className = S.dirty ? "dirty" : "";
