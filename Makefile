@@ -15,7 +15,7 @@ TORCH := torch==2.13.0
 DEMO_DOC := texts/1962-12-02_mikoyan-kennedy-conversations
 DEMO_DIR := out/1962-12-02_mikoyan-kennedy
 
-.PHONY: help install install-test demo test lint clean
+.PHONY: help install install-test demo test lint fuzz clean
 
 help:
 	@echo "make install       create .venv and install paralign (no torch)"
@@ -23,6 +23,9 @@ help:
 	@echo "                   and build the TEI of every document of the corpus in texts/"
 	@echo "make install-test  install $(TORCH) (CPU), then paralign with its test extra"
 	@echo "make test          install-test, then run pytest and ruff"
+	@echo "make fuzz          install-test, then fuzz every reader of untrusted input with"
+	@echo "                   FUZZ_EXAMPLES inputs each (default $(FUZZ_EXAMPLES)); prints inputs tried"
+	@echo "                   and failures per reader (docs/robustness.md)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +54,12 @@ demo: install
 test: install-test
 	$(PY) -m pytest -q
 	$(MAKE) --no-print-directory lint
+
+# examples per reader for `make fuzz` (make fuzz FUZZ_EXAMPLES=20000 for a night)
+FUZZ_EXAMPLES ?= 2000
+
+fuzz: install-test
+	PARALIGN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -s tests/test_fuzz.py
 
 lint: install-test
 	$(VENV)/bin/ruff check src tests bench
