@@ -54,7 +54,7 @@ class Editor:
 def start(path: Path, *args: str, timeout: float = 60.0) -> Editor:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), PYTHONUNBUFFERED="1")
     process = subprocess.Popen(
-        [sys.executable, "-m", "paralign", "edit", str(path), "--no-browser", *args],
+        [sys.executable, "-m", "paralign", "edit", str(path), *args, "--no-browser"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

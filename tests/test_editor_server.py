@@ -157,3 +157,20 @@ def test_bad_input_is_one_line_and_exit_status_2(tmp_path):
     bad.write_text("<TEI>", encoding="utf-8")
     r = run_cli(str(bad))
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+
+
+def test_two_texts_are_aligned_written_to_out_and_opened(tmp_path):
+    from sample_pair import write_sample_pair
+
+    es, en = write_sample_pair(tmp_path)
+    out = tmp_path / "pair.tei.xml"
+    args = (str(en), "--src-lang", "es", "--tgt-lang", "en", "-o", str(out), "-q")
+    with editor(es, *args) as ed:
+        status, body, _ = request(f"{ed.base}/api/state", headers={"X-Paralign-Token": ed.token})
+        st = json.loads(body)
+        assert status == 200 and st["file"] == "pair.tei.xml" and len(st["beads"]) > 40
+    from paralign import read_tei
+
+    assert [[list(s), list(t)] for s, t in read_tei(out).pairs()] == [b[:2] for b in st["beads"]]
+    r = run_cli(str(es), str(en), "--src-lang", "es", "--tgt-lang", "en", "-o", str(out))
+    assert r.returncode == 2 and "exists already" in r.stderr
