@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import sys
@@ -130,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
             {
                 "benchmark": "editor first render",
                 "command": "python -m bench.editor --runs " + str(args.runs),
-                "machine": f"{platform.machine()}, {platform.python_version()}",
+                "machine": f"{platform.machine()}, {platform.python_version()}, "
+                f"{os.cpu_count()} CPUs, load average at the end {os.getloadavg()[0]:.1f}",
                 "results": results,
             },
             indent=2,
