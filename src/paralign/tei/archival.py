@@ -42,10 +42,18 @@ from lxml import etree
 from ..clean.editorial import editorial_type
 from ..clean.pages import page_number
 from ..model import Document, Sentence, Span
+from ..vocab import SpanKind
 from .vocab import PART_ELEMENTS, el, sentence_id, xml_safe
 
 #: kept-out kinds that have no place in the body
-DROPPED = frozenset({"debris", "metadata", "join"})
+DROPPED = frozenset({SpanKind.DEBRIS, SpanKind.METADATA, SpanKind.JOIN})
+#: marks written inside a sentence: a broken word's ``<lb/>``, an editorial insertion
+_INLINE = frozenset({SpanKind.HYPHEN, SpanKind.EDITORIAL})
+_OPENER_CLOSER = frozenset({SpanKind.OPENER, SpanKind.CLOSER})
+#: letter parts that only stand in an opener or a closer
+_OPENER_CLOSER_PARTS = frozenset(
+    {SpanKind.DATELINE, SpanKind.ADDRESS, SpanKind.SALUTE, SpanKind.SIGNED}
+)
 _SPACE = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)")
 
@@ -93,10 +101,7 @@ def _tree(doc: Document) -> _Node:
             node = inner
         if any(c.start < m.end and m.start < c.end for c in node.children):
             continue  # overlaps a sibling without nesting: leave it out
-        if m.kind in ("dateline", "address", "salute", "signed") and node.kind not in (
-            "opener",
-            "closer",
-        ):
+        if m.kind in _OPENER_CLOSER_PARTS and node.kind not in _OPENER_CLOSER:
             continue  # these parts only stand in an opener or a closer
         node.children.append(_Node(m.kind, m.start, m.end))
     return root
@@ -121,20 +126,20 @@ def _render_zone(
     if not shown:
         return
     where = f"kept-out text of the {doc.lang} text"
-    breaks = [s for s in shown if s.kind == "pb"]
+    breaks = [s for s in shown if s.kind == SpanKind.PB]
     if breaks:
         numbers = [page_number(s.text) for s in breaks if page_number(s.text) is not None]
         el(parent, "pb", **({"n": str(numbers[0])} if numbers else {}))
     for s in shown:
         text = _clean_text(s.text, where).strip()
-        if s.kind == "fw":
+        if s.kind == SpanKind.FW:
             el(parent, "fw", text, type="header" if breaks else "letterhead")
-        elif s.kind == "pb":
+        elif s.kind == SpanKind.PB:
             if text:
                 el(parent, "fw", text, type="pageNum")
-        elif s.kind == "separator":
+        elif s.kind == SpanKind.SEPARATOR:
             el(parent, "milestone", unit="section", rend=text.replace(" ", "") or "rule")
-        elif s.kind == "editorial":
+        elif s.kind == SpanKind.EDITORIAL:
             _editorial(parent, s.text, where, phrase)
         else:
             el(parent, "note", text, type=s.kind)
@@ -173,13 +178,13 @@ def _sentence(
         text = _clean_text(raw[pos : item.start], where)
         _append_text(s_el, text.lstrip() if glue else text)
         glue = glue and not text.strip()
-        if item.kind == "hyphen":
+        if item.kind == SpanKind.HYPHEN:
             el(s_el, "lb", **{"break": "no"})
             glue = True
             pos = item.end
             k += 1
             continue
-        if item.kind == "editorial":
+        if item.kind == SpanKind.EDITORIAL:
             _editorial(s_el, item.text, where)
             pos = item.end
             k += 1
@@ -188,7 +193,7 @@ def _sentence(
         k += 1
         while (
             k < len(pieces)
-            and pieces[k].kind not in ("hyphen", "editorial")
+            and pieces[k].kind not in _INLINE
             and not raw[zone[-1].end : pieces[k].start].strip()
         ):
             zone.append(pieces[k])
@@ -224,8 +229,7 @@ def archival_body(parent: etree._Element, doc: Document, prefix: str) -> etree._
     """Write ``<body>`` for ``doc`` under ``parent`` (a ``<text>``) and return it."""
     body = el(parent, "body")
     root = _tree(doc)
-    inline_kinds = {"hyphen", "editorial"}
-    marks_inline = [m for m in doc.marks if m.kind in inline_kinds]
+    marks_inline = [m for m in doc.marks if m.kind in _INLINE]
     kept = sorted(doc.kept_out, key=lambda s: (s.start, s.end))
     sentences = doc.sentences
     # kept-out spans and inline marks inside a sentence go inline; the rest between
@@ -264,17 +268,17 @@ def _render_node(
     entries: list[tuple[int, int, str, object]] = [(c.start, 0, "node", c) for c in node.children]
     entries += [(start, 1, item[0], item[1]) for start, _, item in node.items]
     entries.sort(key=lambda e: (e[0], e[1]))
-    container = node.kind in ("body", "letter")
+    container = node.kind in ("body", SpanKind.LETTER)
     para: etree._Element | None = None
     para_index: int | None = None
     last_end = node.start
     for n, (_, _, what, value) in enumerate(entries):
         if what == "node":
             para = None
-            attrs = {"type": "letter"} if value.kind == "letter" else {}
+            attrs = {"type": "letter"} if value.kind == SpanKind.LETTER else {}
             child = el(out, PART_ELEMENTS[value.kind], **attrs)
             _render_node(child, value, doc, prefix, inside)
-            if value.kind in ("opener", "closer") and not len(child) and not child.text:
+            if value.kind in _OPENER_CLOSER and not len(child) and not child.text:
                 out.remove(child)
         elif what == "s":
             i = value
@@ -285,7 +289,7 @@ def _render_node(
                     para = el(out, "p")
                     para_index = sent.paragraph
                 target = para
-            elif node.kind == "address":
+            elif node.kind == SpanKind.ADDRESS:
                 target = el(out, "addrLine")
             _sentence(target, doc, i, sent, prefix, inside[i])
             last_end = sent.end

@@ -18,6 +18,7 @@ from typing import Literal
 from lxml import etree
 
 from ..model import Document, Span
+from ..vocab import SpanKind
 from .archival import archival_body
 from .header import declare_editorial
 from .vocab import el, sentence_id, token, xml_text
@@ -35,9 +36,9 @@ def body_layout(doc: Document) -> BodyLayout:
 
 def _span(parent: etree._Element, span: Span, doc: Document) -> None:
     text = xml_text(span.text, f"a kept-out {span.kind!r} span of the {doc.lang} text")
-    if span.kind == "fw":
+    if span.kind == SpanKind.FW:
         el(parent, "fw", text, type="header")
-    elif span.kind == "pb":
+    elif span.kind == SpanKind.PB:
         el(parent, "pb", **({"n": text} if text else {}))
     else:
         el(parent, "note", text, type=token(span.kind))

@@ -30,6 +30,7 @@ from lxml import etree
 
 from ..model import Document, Sentence, Span
 from ..segment.layout import NUL, drop_kept_out
+from ..vocab import LETTER_PARTS, SpanKind
 from .vocab import PART_ELEMENTS, XML_ID, local, normalise_space, text_of, where
 
 #: how the editor's insertions inside a sentence are read:
@@ -47,9 +48,9 @@ KEPT_OUT = frozenset({"fw", "pb", "milestone", "note"})
 #: the editor's insertions
 EDITORIAL = frozenset({"supplied", "gap"})
 #: letter-part elements and the mark kind each comes from (``div`` only with type="letter")
-PARTS = {element: kind for kind, element in PART_ELEMENTS.items() if kind != "letter"}
+PARTS = {element: kind for kind, element in PART_ELEMENTS.items() if kind != SpanKind.LETTER}
 #: letter parts outermost first, for marks over the same stretch
-_RANK = {kind: n for n, kind in enumerate(("letter", *PARTS.values()))}
+_RANK = {kind: n for n, kind in enumerate(LETTER_PARTS)}
 _SKIPPED = frozenset({"teiHeader", "standOff"})
 #: stands in the sentence text for what was left out of it until :func:`_glue_left_out`
 _LEFT_OUT = NUL
@@ -72,14 +73,14 @@ def _kept_out(el: etree._Element) -> tuple[str, str]:
     """The Span kind and text of a kept-out element."""
     name = local(el)
     if name == "pb":
-        return "pb", normalise_space(el.get("n", ""))
+        return SpanKind.PB, normalise_space(el.get("n", ""))
     if name == "fw":
-        return ("pb" if el.get("type") == "pageNum" else "fw"), text_of(el)
+        return (SpanKind.PB if el.get("type") == "pageNum" else SpanKind.FW), text_of(el)
     if name == "milestone":
-        return "separator", normalise_space(el.get("rend", ""))
+        return SpanKind.SEPARATOR, normalise_space(el.get("rend", ""))
     if name == "note":
         return (el.get("type") or "note"), text_of(el)
-    return "editorial", _bracketed(el)  # supplied, gap
+    return SpanKind.EDITORIAL, _bracketed(el)  # supplied, gap
 
 
 def _glue_left_out(text: str) -> str:
@@ -167,7 +168,7 @@ class _Builder:
                 self.walk(child)
                 if len(self.extent) > first:
                     start, end = self.extent[first][0], self.extent[-1][1]
-                    self.marks.append(Span(start, end, PARTS.get(name, "letter")))
+                    self.marks.append(Span(start, end, PARTS.get(name, SpanKind.LETTER)))
             else:  # <p>, <addrLine>, <div>, and any other element: look inside
                 self.walk(child)
 
@@ -251,7 +252,7 @@ class _SentenceReading:
                 if child.get("break") == "no":
                     self.glue = True
                     if name == "lb":
-                        self.mark(*self.b.put("-"), "hyphen")
+                        self.mark(*self.b.put("-"), SpanKind.HYPHEN)
                 elif not self.glue:
                     self.text.append(" ")
             if _is_editorial(child):
@@ -294,11 +295,11 @@ class _SentenceReading:
         else:
             shown = None
         if shown is None:
-            self.b.kept_out.append(Span(start, end, "editorial", raw))
+            self.b.kept_out.append(Span(start, end, SpanKind.EDITORIAL, raw))
             if not self.glue:
                 self.text.append(_LEFT_OUT)
         else:
-            self.mark(start, end, "editorial")
+            self.mark(start, end, SpanKind.EDITORIAL)
             self.text.append(shown.lstrip() if self.glue else shown)
             self.glue = False
 

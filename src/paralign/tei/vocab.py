@@ -14,6 +14,7 @@ from lxml import etree
 
 from ..errors import FormatError
 from ..model import Alignment
+from ..vocab import LETTER_PARTS, SpanKind
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -39,16 +40,7 @@ EDITORIAL_DECL_TEXT = (
 #: the ``xml:id`` and ``@ident`` of paralign's ``<application>`` in the header
 APP_ID = "paralign"
 #: letter-part marks (``Document.marks``) and the TEI element each becomes, outermost first
-PART_ELEMENTS = {
-    "letter": "div",
-    "head": "head",
-    "opener": "opener",
-    "closer": "closer",
-    "dateline": "dateline",
-    "address": "address",
-    "salute": "salute",
-    "signed": "signed",
-}
+PART_ELEMENTS = {kind: "div" if kind == SpanKind.LETTER else kind.value for kind in LETTER_PARTS}
 
 LANGUAGE_NAMES = {
     "ar": "Arabic", "ca": "Catalan", "cs": "Czech", "da": "Danish", "de": "German",
