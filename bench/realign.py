@@ -21,6 +21,7 @@ it as ``Alignment.settings["timings"]`` does (reading the cache, the search).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -64,16 +65,20 @@ def one_edit(alignment: Alignment, confirm_above: bool) -> Alignment:
 
 
 def timed(call, repeats: int) -> dict[str, float]:
-    """Median wall time of ``call()`` and of its alignment's embed/search split."""
-    walls, embeds, aligns = [], [], []
+    """Median wall time of ``call()``, its CPU time (every thread of this process: a
+    figure that holds on a machine shared with other work) and its alignment's
+    embed/search split."""
+    walls, cpus, embeds, aligns = [], [], [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = call()
         walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
         embeds.append(result.settings["timings"]["embed_s"])
         aligns.append(result.settings["timings"]["align_s"])
     return {
         "wall_s": round(statistics.median(walls), 3),
+        "cpu_s": round(statistics.median(cpus), 3),
         "embed_s": round(statistics.median(embeds), 3),
         "align_s": round(statistics.median(aligns), 3),
     }
@@ -112,12 +117,17 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     shared = args.shared or shared_dir()
     words = sys.argv[1:] if argv is None else argv
-    report: dict[str, object] = {"command": " ".join(["python -m bench.realign", *words])}
+    report: dict[str, object] = {
+        "command": " ".join(["python -m bench.realign", *words]),
+        "load_average_before": round(os.getloadavg()[0], 1),
+        "cpus": os.cpu_count(),
+    }
     with tempfile.TemporaryDirectory(prefix="paralign-bench-realign-") as cache_dir:
         for size in (int(s) for s in args.sizes.split(",")):
             row = measure(shared, size, args.repeats, Path(cache_dir))
             report[str(size)] = row
             print(size, row, flush=True)
+    report["load_average_after"] = round(os.getloadavg()[0], 1)
     write_report(args.results, report)
 
 
