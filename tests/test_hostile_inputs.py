@@ -4,6 +4,7 @@ file changed (the breaks of issue #24, kept as regression tests)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -374,3 +375,36 @@ def test_score_accepts_a_gold_with_crossing_beads(capsys, tmp_path):
     gold.write_text("[]:[]\n", encoding="utf-8")
     code, _, err = cli(capsys, "score", gold, test_file)
     assert "empty" in assert_one_error(code, err)
+
+
+# ------------------------------------------------------------------ counts, file modes
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["batch", "in", "-o", "out", "--workers", "100000"],
+        ["batch", "in", "-o", "out", "--workers", "-1"],
+        ["batch", "in", "-o", "out", "--retries", "1000000"],
+        ["build-corpus", "texts", "--workers", "100000"],
+        ["validate", "x.xml", "--max-errors", "-1"],
+        ["validate", "x.xml", "--max-errors", "many"],
+    ],
+)
+def test_counts_out_of_bounds_are_one_line(capsys, tmp_path, argv):
+    code, _, err = cli(capsys, *argv)
+    assert_one_error(code, err)
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_corpus_writes_its_tei_with_the_umask_mode(capsys, tmp_path):
+    # it wrote 0600 files (mkstemp's mode) before the one writer
+    folder = corpus_copy(tmp_path)
+    tei_of(folder).unlink()
+    old = os.umask(0o022)
+    try:
+        code, _, err = cli(capsys, "build-corpus", folder.parent, "-q")
+    finally:
+        os.umask(old)
+    assert code == 0, err
+    assert tei_of(folder).stat().st_mode & 0o777 == 0o644

@@ -29,12 +29,36 @@ def iso_date(value: str) -> str:
 
 def count(value: str) -> int:
     """An argparse type: a whole number, 0 or more (workers, retries)."""
+    return _whole(value, 0, None, "")
+
+
+#: the most worker processes: each loads its own encoder (hundreds of MB) and the
+#: machine's cores are shared among them; far above any machine's useful count
+MAX_WORKERS = 256
+#: the most retries of a failed pair: a pair that fails this often fails for a reason
+MAX_RETRIES = 20
+
+
+def workers(value: str) -> int:
+    """An argparse type: a number of worker processes, 0 (in this process) to
+    :data:`MAX_WORKERS`."""
+    return _whole(value, 0, MAX_WORKERS, "each worker is a process that loads its own encoder")
+
+
+def retries(value: str) -> int:
+    """An argparse type: times a failed pair is tried again, 0 to :data:`MAX_RETRIES`."""
+    return _whole(value, 0, MAX_RETRIES, "a pair that fails this often fails for a reason")
+
+
+def _whole(value: str, low: int, high: int | None, why: str) -> int:
     try:
         n = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more: {n}")
+    if n < low:
+        raise argparse.ArgumentTypeError(f"must be {low} or more: {n}")
+    if high is not None and n > high:
+        raise argparse.ArgumentTypeError(f"must be at most {high}, not {n}: {why}")
     return n
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .arguments import count, formats_listing, iso_date
+from .arguments import formats_listing, iso_date, retries, workers
 
 #: how many failed pairs the closing lines name (the summary has them all)
 SHOWN_FAILURES = 20
@@ -75,7 +75,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     run_opts = p.add_argument_group("where the work runs")
     run_opts.add_argument(
-        "--workers", type=count, metavar="N",
+        "--workers", type=workers, metavar="N",
         help="worker processes on this machine (default: as many as the cores and the "
         "memory allow; 0: in this process)",
     )  # fmt: skip
@@ -84,7 +84,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="run on this Dask scheduler's cluster instead (needs the 'dask' extra)",
     )  # fmt: skip
     run_opts.add_argument(
-        "--retries", type=count, default=1, metavar="N",
+        "--retries", type=retries, default=1, metavar="N",
         help="times a pair whose worker died or failed unexpectedly is tried again (default: 1)",
     )  # fmt: skip
     p.set_defaults(run=run)

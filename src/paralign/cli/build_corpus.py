@@ -15,7 +15,7 @@ import sys
 from ..encoders import DEFAULT_MODEL
 from ..files import print_out
 from ..vocab import EditorialMode
-from .arguments import count, iso_date
+from .arguments import iso_date, workers
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -46,7 +46,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--date", type=iso_date, metavar="YYYY-MM-DD", help="date written in the TEI headers"
     )
     p.add_argument(
-        "--workers", type=count, metavar="N",
+        "--workers", type=workers, metavar="N",
         help="worker processes (default: as many as the cores and the memory allow)",
     )  # fmt: skip
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing")

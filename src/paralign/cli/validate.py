@@ -11,6 +11,7 @@ import sys
 
 from ..errors import ParalignError
 from ..files import print_out
+from .arguments import count
 from .convert import add_max_xml_size
 
 
@@ -32,7 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     p.add_argument(
         "--max-errors",
-        type=int,
+        type=count,
         default=50,
         metavar="N",
         help="list at most N errors per file (default: %(default)s)",
