@@ -105,7 +105,9 @@ def build(folder: Path, shared: Path, limit: int | None) -> tuple[Path, int, int
     """Write the pieces and their manifest; the manifest, the pairs and the sentences."""
     rows = ["name\tsource\ttarget\tsrc_lang\ttgt_lang"]
     sentences = 0
-    chosen = pieces(shared)[:limit] if limit else pieces(shared)
+    every = pieces(shared)
+    # a subset is spread over the whole collection (every set, every length)
+    chosen = [every[i * len(every) // limit] for i in range(limit)] if limit else every
     for name, sl, tl, s, t in chosen:
         for lang, lines in ((sl, s), (tl, t)):
             path = folder / lang / f"{name}.txt"
@@ -187,7 +189,7 @@ def run_mode(mode: str, manifest: Path, out: Path, loop_pairs: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.batch", description=__doc__.split("\n")[0])
-    p.add_argument("--pairs", type=int, default=None, help="use the first N pieces (default: all)")
+    p.add_argument("--pairs", type=int, default=None, help="use N pieces, spread (default: all)")
     p.add_argument("--loop-pairs", type=int, default=20, help="pairs the process loop runs")
     p.add_argument("--modes", default="loop,local1,local2,dask2")
     p.add_argument("--run", help=argparse.SUPPRESS)

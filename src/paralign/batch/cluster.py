@@ -66,8 +66,9 @@ def run_on_cluster(
     try:
         # each worker loads the encoder now, as the local workers do in their
         # initializer (a worker that joins later loads it with its first pair)
-        with contextlib.suppress(Exception):
-            client.run(preload, model, cache)
+        for beside, addresses in _by_host(client).items():
+            with contextlib.suppress(Exception):
+                client.run(preload, model, cache, beside, workers=addresses)
         threads = sum(client.nthreads().values()) or 1
         window = threads * IN_FLIGHT_PER_THREAD
         pending = iter(jobs)
@@ -96,6 +97,21 @@ def run_on_cluster(
     finally:
         if own:
             client.close()
+
+
+def _by_host(client) -> dict[int, list[str]]:
+    """The workers by how many task threads their machine runs in all (they share its
+    cores: each worker's threads run on its share)."""
+    workers = client.scheduler_info().get("workers", {})
+    threads: dict[str, int] = {}
+    for info in workers.values():
+        threads[info.get("host", "")] = threads.get(info.get("host", ""), 0) + info.get(
+            "nthreads", 1
+        )
+    out: dict[int, list[str]] = {}
+    for address, info in workers.items():
+        out.setdefault(threads[info.get("host", "")], []).append(address)
+    return out
 
 
 def _result(future, job: Job) -> Result:

@@ -13,6 +13,7 @@ is loaded once per process, not once per pair.
 from __future__ import annotations
 
 import contextlib
+import os
 import tempfile
 import threading
 import time
@@ -84,9 +85,15 @@ WARM_UP = (
 )
 
 
-def preload(model: str, cache: bool = True) -> None:
-    """Load an encoder and align a small pair with it (a worker's initializer)."""
+def preload(model: str, cache: bool = True, beside: int = 1) -> None:
+    """Load an encoder and align a small pair with it (a worker's initializer);
+    ``beside``: the workers on this machine, this one included, which share its cores
+    (each then runs its threads on its share: ``$PARALIGN_CPUS``)."""
+    from ..encoders.runs import CPUS_VARIABLE, cpu_count
     from ..pipeline import align
+
+    if beside > 1:
+        os.environ[CPUS_VARIABLE] = str(max(1, cpu_count() // beside))
 
     with contextlib.suppress(ParalignError):  # reported with the first pair that needs it
         encoder = encoder_for(model, cache)

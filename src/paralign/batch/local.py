@@ -64,7 +64,7 @@ def run_in_workers(
             max_workers=workers,
             mp_context=context,
             initializer=_start_worker,
-            initargs=(model, cache, pids),
+            initargs=(model, cache, pids, workers),
         )
         running: dict[Future, Job] = {}
         broken = False
@@ -105,12 +105,12 @@ def run_in_workers(
             handle(Result(job.name, FAILED, error=DIED, digest=job.digest))
 
 
-def _start_worker(model: str, cache: bool, pids) -> None:
+def _start_worker(model: str, cache: bool, pids, workers: int) -> None:
     """A worker's first act: ignore Ctrl-C (the parent stops the run), say its process
-    id, load the encoder."""
+    id, take its share of the cores, load the encoder."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     pids.put(os.getpid())
-    preload(model, cache)
+    preload(model, cache, workers)
 
 
 def _stop(pool: ProcessPoolExecutor, pids) -> None:

