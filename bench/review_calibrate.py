@@ -98,6 +98,7 @@ def main() -> None:
         deltas += [abs(delta(a, b, c, s2)) for a, b in lens if max(a, b) >= 30]
     print(f"# |delta| of {len(deltas)} gold beads: q95 {np.quantile(deltas, 0.95):.2f}")
     print(f"LENGTH_DELTA = {np.quantile(deltas, 0.99):.2f}")
+    print("# paste each encoder's bins into its module: calibration = Calibration(similarity=…)")
     print("SIMILARITY = {")
     for enc_name in args.encoders:
         enc = load_encoder(enc_name)

@@ -375,10 +375,10 @@ def test_a_translation_three_times_too_long_is_a_length_outlier():
 
 
 def test_low_similarity_uses_the_calibrated_floor_of_the_encoder():
-    from paralign.review.calibration import SIMILARITY
+    from paralign.encoders import calibration_for
 
     a = pair(["x" * 100, "y" * 100], ["x" * 100, "y" * 100], [((0,), (0,)), ((1,), (1,))])
-    floor = SIMILARITY["usem3"][-2][1]  # 80-160 characters
+    floor = calibration_for("usem3").similarity[-2][1]  # 80-160 characters
     from paralign.review import _views
     from paralign.review.base import ReviewContext
     from paralign.review.similarity import check_similarity

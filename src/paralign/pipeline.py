@@ -17,7 +17,7 @@ from .aligner import (
 )
 from .aligner.anchors import confirmed_anchors
 from .aligner.config import MAX_BEAD_LIMIT
-from .encoders import DEFAULT_MODEL, Encoder, load_encoder
+from .encoders import DEFAULT_MODEL, Encoder, calibration_for, load_encoder
 from .errors import InputError
 from .languages import check_language
 from .memory import check_before_segmenting, check_memory
@@ -113,11 +113,21 @@ def align(
             raise InputError(f"the {side} text ({doc.lang}) has no sentences")
     encoder = model if isinstance(model, Encoder) else load_encoder(model)
     if config is None:
-        config = AlignerConfig(max_bead=max_bead, overlaps=overlaps)
+        config = with_calibration(AlignerConfig(max_bead=max_bead, overlaps=overlaps), encoder)
         if not paragraphs:
             config = replace(config, weights=replace(config.weights, paragraph_weight=0.0))
     bar = progress if isinstance(progress, Progress) else Progress(enabled=progress)
     return align_documents(src_doc, tgt_doc, encoder, config, bar, keep)
+
+
+def with_calibration(config: AlignerConfig, encoder: Encoder) -> AlignerConfig:
+    """``config`` with the confidence maps the encoder carries (where it has its own)."""
+    calibration = calibration_for(encoder.name)
+    if calibration.confidence is not None:
+        config = replace(config, calibration=calibration.confidence)
+    if calibration.confidence_null is not None:
+        config = replace(config, calibration_null=calibration.confidence_null)
+    return config
 
 
 def realign(

@@ -12,28 +12,15 @@ sentence, in a span or whitespace.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from ..errors import InputError
 from ..model import Span
 from ..vocab import KEPT_OUT_KINDS, EditorialMode, SpanKind, choices
-from .base import Block, Cleaned, Line, SpanSet, blocks, lines
-from .breaks import find_breaks
-from .debris import find_debris, is_debris
+from .base import CLEANERS, Block, Cleaned, Cleaner, Line, SpanSet, blocks, lines
+from .debris import is_debris
 from .editorial import editorial_type, find_editorial
-from .headers import find_letterhead, find_running_headers
-from .pages import find_page_breaks, page_number
-
-Cleaner = Callable[[str, SpanSet], list[Span]]
-
-#: the cleaners, in the order they run; each sees the spans found before it
-CLEANERS: tuple[tuple[str, Cleaner], ...] = (
-    ("debris", find_debris),
-    ("pages", find_page_breaks),
-    ("headers", find_running_headers),
-    ("letterhead", find_letterhead),
-    ("breaks", find_breaks),
-)
+from .pages import page_number
 
 #: kinds a cleaner finds that stay in the sentence text (the segmenter rejoins a
 #: hyphenated word itself; the span tells the TEI writer where ``<lb break="no"/>`` goes)
@@ -63,15 +50,15 @@ def clean(
     if editorial not in EDITORIAL_MODES:
         raise InputError(f"editorial={editorial!r}: choose one of {', '.join(EDITORIAL_MODES)}")
     skip = set(skip)
-    unknown = skip - {name for name, _ in CLEANERS}
+    unknown = skip - set(CLEANERS)
     if unknown:
         raise InputError(
             f"unknown cleaner(s) {', '.join(sorted(unknown))}: the cleaners are "
-            + ", ".join(name for name, _ in CLEANERS)
+            + ", ".join(CLEANERS)
         )
     found = SpanSet(kept_out)
     marks: list[Span] = []
-    for name, cleaner in CLEANERS:
+    for name, cleaner in CLEANERS.items():
         if name not in skip:
             for s in cleaner(raw, found):
                 if s.kind in MARK_KINDS:
@@ -94,6 +81,7 @@ __all__ = [
     "MARK_KINDS",
     "Block",
     "Cleaned",
+    "Cleaner",
     "Line",
     "SpanSet",
     "blocks",

@@ -9,12 +9,19 @@ Line ends may be ``\\n``, ``\\r\\n`` or ``\\r``; a form feed counts as whitespac
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import regex
 
 from ..model import Span
+from ..registry import Registry
+
+#: a cleaner: ``cleaner(raw, found) -> spans`` sees the spans found before it
+Cleaner = Callable[[str, "SpanSet"], list[Span]]
+
+#: the cleaners, in the order they run (``@CLEANERS.register(name, order=…)``)
+CLEANERS: Registry[Cleaner] = Registry("cleaner", "paralign.clean")
 
 _LINE_END = regex.compile(r"\r\n|\r|\n")
 

@@ -18,7 +18,7 @@ import regex
 
 from ..model import Span
 from ..vocab import SpanKind
-from .base import Line, SpanSet, lines, span
+from .base import CLEANERS, Line, SpanSet, lines, span
 
 _HYPHENATED = regex.compile(r"\p{L}[-‐­]$")  # letter + hyphen (or soft hyphen) at a line end
 _ENDS_SENTENCE = regex.compile(r"[.!?:;][\"'”’»)\]]*$")
@@ -38,6 +38,7 @@ def _text_lines(raw: str, found: SpanSet) -> list[tuple[Line, int, int]]:
     return out
 
 
+@CLEANERS.register("breaks", order=50)
 def find_breaks(raw: str, found: SpanSet) -> list[Span]:
     """``hyphen`` and ``join`` spans between consecutive lines of text."""
     out: list[Span] = []

@@ -13,7 +13,7 @@ import regex
 
 from ..model import Span
 from ..vocab import SpanKind
-from .base import SpanSet, lines, span
+from .base import CLEANERS, SpanSet, lines, span
 
 #: whole lines (bullets and surrounding whitespace ignored, any case) that are page debris
 DEBRIS_LINES: tuple[str, ...] = (
@@ -42,6 +42,7 @@ def is_debris(line: str) -> bool:
     return _DEBRIS.fullmatch(line.strip()) is not None
 
 
+@CLEANERS.register("debris", order=10)
 def find_debris(raw: str, found: SpanSet) -> list[Span]:
     """A ``debris`` span over each debris line not already kept out."""
     out = []

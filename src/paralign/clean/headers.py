@@ -24,7 +24,7 @@ import regex
 
 from ..model import Span
 from ..vocab import SpanKind
-from .base import Block, Line, SpanSet, blocks, span
+from .base import CLEANERS, Block, Line, SpanSet, blocks, span
 
 #: the most words a running-header or letterhead line may have
 MAX_WORDS = 8
@@ -84,6 +84,7 @@ def _groups(candidates: list[Line]) -> list[list[Line]]:
     return [members for _, members in merged if len(members) >= 2]
 
 
+@CLEANERS.register("headers", order=30)
 def find_running_headers(raw: str, found: SpanSet) -> list[Span]:
     """``fw`` spans over every copy of each running header line."""
     all_blocks = blocks(raw)
@@ -134,6 +135,7 @@ def find_running_headers(raw: str, found: SpanSet) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
+@CLEANERS.register("letterhead", order=40)
 def find_letterhead(raw: str, found: SpanSet) -> list[Span]:
     """``fw`` spans over the all-capitals blocks at the top of the document."""
     out: list[Span] = []

@@ -13,7 +13,7 @@ import regex
 
 from ..model import Span
 from ..vocab import SpanKind
-from .base import SpanSet, lines, span
+from .base import CLEANERS, SpanSet, lines, span
 
 _DASH = r"[-‐‑‒–—―_~]"
 #: a line that is only a page number: ``--2--``, ``- 2 -``, ``— 2 —``, ``Page 2``, ``Pág. 2 de 5``
@@ -36,6 +36,7 @@ def page_number(line: str) -> int | None:
     return None
 
 
+@CLEANERS.register("pages", order=20)
 def find_page_breaks(raw: str, found: SpanSet) -> list[Span]:
     """``pb`` spans over form feeds and page-number lines, ``separator`` spans over rules."""
     out: list[Span] = []

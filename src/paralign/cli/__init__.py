@@ -1,33 +1,20 @@
 """The ``paralign`` command: a thin layer over the Python API.
 
 Each subcommand lives in its own module with ``add_parser(subparsers)`` and
-``run(args) -> int``; register it in :data:`COMMANDS`.
+``run(args) -> int``; ``@COMMANDS.register(name, order=…)`` on its ``add_parser``
+is all it takes for ``paralign`` to have it (:data:`.arguments.COMMANDS`).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import warnings
 from typing import NoReturn
 
 from ..errors import ParalignError
 from ..files import flush_stdout
-
-#: subcommand modules, in the order ``--help`` lists them
-COMMANDS = [
-    "align",
-    "score",
-    "convert",
-    "validate",
-    "split_bilingual",
-    "build_corpus",
-    "review",
-    "edit",
-    "realign",
-    "batch",
-]
+from .arguments import COMMANDS
 
 
 class Parser(argparse.ArgumentParser):
@@ -50,8 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"paralign {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
-        importlib.import_module(f".{name}", __name__).add_parser(sub)
+    for add_parser in COMMANDS.values():
+        add_parser(sub)
     return parser
 
 

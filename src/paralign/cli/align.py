@@ -20,11 +20,12 @@ from ..files import STDOUT_NAME, check_output, write_file, write_stdout
 from ..model import Alignment
 from ..read import DEFAULT_MAX_BYTES, read_text
 from ..vocab import OverlapMode
-from .arguments import add_max_size, formats_listing
+from .arguments import COMMANDS, add_max_size, formats_listing
 
 STDOUT = "-"
 
 
+@COMMANDS.register("align", order=10)
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     from ..export import FORMATS
 

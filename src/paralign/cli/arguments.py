@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+
+from ..registry import Registry
+
+#: a command: ``add_parser(subparsers)`` adds its parser, whose ``run`` default runs it
+AddParser = Callable[[argparse._SubParsersAction], object]
+
+#: the subcommands, in the order ``--help`` lists them: each module of this package
+#: registers its ``add_parser`` with ``@COMMANDS.register(name, order=…)``
+COMMANDS: Registry[AddParser] = Registry("command", "paralign.cli")
 
 
 def fraction(value: str) -> float:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .arguments import formats_listing, iso_date, retries, workers
+from .arguments import COMMANDS, formats_listing, iso_date, retries, workers
 
 #: how many failed pairs the closing lines name (the summary has them all)
 SHOWN_FAILURES = 20
 
 
+@COMMANDS.register("batch", order=100)
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     from ..clean import EDITORIAL_MODES
     from ..export import FORMATS

@@ -15,9 +15,10 @@ import sys
 from ..encoders import DEFAULT_MODEL
 from ..files import print_out
 from ..vocab import EditorialMode
-from .arguments import iso_date, workers
+from .arguments import COMMANDS, iso_date, workers
 
 
+@COMMANDS.register("build-corpus", order=60)
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     from ..clean import EDITORIAL_MODES
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import ParalignError
 from ..files import write_stdout
-from .arguments import add_max_size, formats_listing, fraction, iso_date
+from .arguments import COMMANDS, add_max_size, formats_listing, fraction, iso_date
 
 STDOUT = "-"
 
@@ -79,6 +79,7 @@ def _mib(value: str) -> int:
     return int(n * 2**20)
 
 
+@COMMANDS.register("convert", order=30)
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     from ..export import FORMATS
 

@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from .arguments import COMMANDS
 
 
+@COMMANDS.register("edit", order=80)
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     from .align import add_alignment_options
 

@@ -14,11 +14,13 @@ import sys
 from pathlib import Path
 
 from ..files import check_output, write_file, write_stdout
+from .arguments import COMMANDS
 from .convert import add_max_xml_size
 
 STDOUT = "-"
 
 
+@COMMANDS.register("realign", order=90)
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "realign",

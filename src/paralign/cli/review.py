@@ -19,7 +19,7 @@ from ..api import to_html, to_tei
 from ..files import STDOUT_NAME, check_output, write_files, write_stdout
 from ..review.base import KINDS
 from .align import add_alignment_options, read_and_align
-from .arguments import fraction
+from .arguments import COMMANDS, fraction
 
 #: the file name that means standard output
 STDOUT = "-"
@@ -27,6 +27,7 @@ STDOUT = "-"
 TOP = 10
 
 
+@COMMANDS.register("review", order=70)
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "review",

@@ -9,8 +9,10 @@ from ..errors import InputError
 from ..files import print_out
 from ..goldfile import check_alignment, read_pairs
 from ..metrics import Score, merge_verses, read_verses, score_documents
+from .arguments import COMMANDS
 
 
+@COMMANDS.register("score", order=20)
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "score",

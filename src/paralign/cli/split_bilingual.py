@@ -16,10 +16,12 @@ from pathlib import Path
 from ..errors import InputError
 from ..files import print_out
 from ..vocab import ContentsKind
+from .arguments import COMMANDS
 
 ENCODING_HELP = "the file's encoding when it is not UTF-8 (e.g. cp1252, latin-1)"
 
 
+@COMMANDS.register("split-bilingual", order=50)
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "split-bilingual",

@@ -11,10 +11,11 @@ import sys
 
 from ..errors import ParalignError
 from ..files import print_out
-from .arguments import count
+from .arguments import COMMANDS, count
 from .convert import add_max_xml_size
 
 
+@COMMANDS.register("validate", order=40)
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "validate",

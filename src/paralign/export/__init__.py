@@ -24,7 +24,6 @@ from pathlib import Path
 from ..errors import FormatError
 from ..files import write_files
 from ..model import Alignment
-from . import intertext, jsonl, moses, tei, tmx, tsv, vecalign, xces  # noqa: F401  (registers)
 from .base import FORMATS, Entry, ExportOptions, Writer, get_writer, register, select
 
 __all__ = [

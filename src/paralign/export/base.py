@@ -1,7 +1,9 @@
 """What every export format shares: the writer interface, its registry and the options.
 
-A format is a :class:`Writer` subclass registered with :func:`register`; the
-registry :data:`FORMATS` maps its name to an instance. A writer gets the
+A format is a :class:`Writer` subclass registered with :func:`register` in any
+module of this package (found without an import list, see :mod:`paralign.registry`),
+or anywhere else before it is used; the registry :data:`FORMATS` maps its name to
+an instance. A writer gets the
 alignments to write as :class:`Entry` objects whose beads are already filtered by
 the user's options, and returns bytes (or, for formats made of several files, a
 mapping of file names to bytes).
@@ -18,9 +20,10 @@ from ..errors import FormatError
 from ..model import Alignment, Bead
 from ..output import check_date, header_date
 from ..output import confidence_text as confidence_text  # the writers' one way to write it
+from ..registry import Registry
 
 #: format name → writer, filled by :func:`register`
-FORMATS: dict[str, Writer] = {}
+FORMATS: Registry[Writer] = Registry("export format", "paralign.export", FormatError)
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ class Writer(ABC):
 
 def register(cls: type[Writer]) -> type[Writer]:
     """Class decorator: add a writer to :data:`FORMATS` under its name."""
-    FORMATS[cls.name] = cls()
+    FORMATS.add(cls.name, cls())
     return cls
 
 

@@ -21,36 +21,26 @@ ratio (:mod:`.length`), names on one side only (:mod:`.names`), untranslated tex
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from ..encoders import DEFAULT_MODEL, Encoder, load_encoder
 from ..errors import InputError
 from ..model import Alignment
-from .base import KINDS, LEVELS, BeadView, Finding, Review, ReviewContext, rank
-from .brackets import check_brackets, strip_brackets, strip_glosses
+from .base import (
+    CHECKS,
+    KINDS,
+    LEVELS,
+    BeadView,
+    Check,
+    Finding,
+    Review,
+    ReviewContext,
+    add_kind,
+    rank,
+)
+from .brackets import strip_brackets, strip_glosses
 from .furniture import furniture_in, furniture_pattern, strip_furniture
-from .length import check_length
-from .markers import check_markers
-from .names import check_names
-from .nulls import check_nulls
-from .numbers import check_numbers
-from .repeated import check_repeated
 from .similarity import bead_similarities, check_similarity
-from .untranslated import check_untranslated
-
-Check = Callable[[ReviewContext], list[Finding]]
-
-#: the checks that need nothing but the texts, by the kinds they report
-CHECKS: dict[str, Check] = {
-    "nulls": check_nulls,
-    "numbers": check_numbers,
-    "repeated": check_repeated,
-    "markers": check_markers,
-    "length": check_length,
-    "names": check_names,
-    "untranslated": check_untranslated,
-    "brackets": check_brackets,
-}
 
 
 def review(
@@ -113,4 +103,14 @@ def _views(alignment: Alignment, sims: list[float | None]) -> list[BeadView]:
     return out
 
 
-__all__ = ["CHECKS", "KINDS", "LEVELS", "Finding", "Review", "ReviewContext", "review"]
+__all__ = [
+    "CHECKS",
+    "KINDS",
+    "LEVELS",
+    "Check",
+    "add_kind",
+    "Finding",
+    "Review",
+    "ReviewContext",
+    "review",
+]

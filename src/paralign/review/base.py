@@ -8,10 +8,11 @@ beads through :class:`ReviewContext`, which holds what several checks need
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..model import Alignment, Bead
+from ..registry import Registry
 from ..vocab import FindingKind, Level
 
 #: every kind of finding, in the order the report lists them
@@ -28,6 +29,14 @@ KINDS: dict[str, str] = {
     FindingKind.UNTRANSLATED: "target text identical to the source",
     FindingKind.EDITORIAL: "an editor's insertion in brackets",
 }
+
+
+def add_kind(kind: str, description: str) -> None:
+    """Make ``kind`` a finding kind (a plug-in check's), listed after the built-in ones."""
+    if kind in KINDS and KINDS[kind] != description:
+        raise ValueError(f"finding kind {kind!r} exists already: {KINDS[kind]}")
+    KINDS[kind] = description
+
 
 #: severity bands, highest first: a finding's ``level`` is the first whose floor it reaches
 LEVELS: tuple[tuple[str, float], ...] = (
@@ -175,3 +184,12 @@ class ReviewContext:
     ) -> Finding:
         """A finding with its severity clipped to 0..1."""
         return Finding(kind, round(min(1.0, max(0.0, severity)), 4), bead, explanation, evidence)
+
+
+#: a review check: ``check(ctx) -> findings``
+Check = Callable[[ReviewContext], list[Finding]]
+
+#: the checks that need nothing but the texts, in the order they run: each module of
+#: this package registers its check with ``@CHECKS.register(name, order=…)``; a
+#: plug-in check registers the same way, with its finding kinds (:func:`add_kind`)
+CHECKS: Registry[Check] = Registry("review check", "paralign.review")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..vocab import FindingKind
-from .base import Finding, ReviewContext
+from .base import CHECKS, Finding, ReviewContext
 
 #: an editor's insertion: ``[Anatoly F. Dobrynin]``, ``[i.e., draft-ed.]``, ``[...]``
 BRACKETS = regex.compile(r"\[[^\[\]\n]{0,300}\]")
@@ -32,6 +32,7 @@ def strip_brackets(text: str) -> str:
     return regex.sub(r"\s{2,}", " ", BRACKETS.sub(" ", text)).strip()
 
 
+@CHECKS.register("brackets", order=80)
 def check_brackets(ctx: ReviewContext) -> list[Finding]:
     """Square brackets in the translation that the source has not, and added parentheses.
 

@@ -14,7 +14,7 @@ import math
 import statistics
 
 from ..vocab import FindingKind
-from .base import Finding, ReviewContext
+from .base import CHECKS, Finding, ReviewContext
 from .calibration import LENGTH_DELTA
 
 #: median of a chi-square variable with one degree of freedom (robust variance estimate)
@@ -44,6 +44,7 @@ def _source_lengths(view) -> set[int]:
     return out | {len(view.src)}
 
 
+@CHECKS.register("length", order=50)
 def check_length(ctx: ReviewContext) -> list[Finding]:
     """Beads whose length ratio is far outside what the document's other beads show."""
     full = [v for v in ctx.beads if v.bead.src and v.bead.tgt]

@@ -18,7 +18,7 @@ import unicodedata
 import regex
 
 from ..vocab import FindingKind
-from .base import Finding, ReviewContext
+from .base import CHECKS, Finding, ReviewContext
 from .calibration import MEANING_SEVERITY
 from .lexicon import HEDGES, MODALITY, NEGATION, SUBJUNCTIVE_CUES, words_of
 
@@ -134,6 +134,7 @@ def scare_quotes(text: str) -> list[str]:
     return out
 
 
+@CHECKS.register("markers", order=40)
 def check_markers(ctx: ReviewContext) -> list[Finding]:
     """Negation on one side only, a certainty shift, a different number of modal words,
     and quotation marks one side has.

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ..vocab import FindingKind
-from .base import Finding, ReviewContext
+from .base import CHECKS, Finding, ReviewContext
 from .lexicon import FUNCTION_WORDS, MONTHS, NAME_EQUIVALENTS, words_of
 
 _CAPITAL = regex.compile(
@@ -116,6 +116,7 @@ def _initial(text: str, start: int) -> bool:
     return bool(_SENTENCE_START.search(text[max(0, start - 12) : start]))
 
 
+@CHECKS.register("names", order=60)
 def check_names(ctx: ReviewContext) -> list[Finding]:
     """Names in one side of a bead with no spelling of them on the other side."""
     finders = (

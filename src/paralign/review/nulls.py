@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Bead
 from ..vocab import FindingKind
-from .base import Finding, ReviewContext
+from .base import CHECKS, Finding, ReviewContext
 
 #: a null bead of this many characters or more gets the highest severity
 FULL_LENGTH = 150
@@ -50,6 +50,7 @@ def _in_run(runs: dict[int, tuple[int, int]], index: int) -> str:
     return f", in a run of {last - first + 1} (sentences {first + 1}–{last + 1})"
 
 
+@CHECKS.register("nulls", order=10)
 def check_nulls(ctx: ReviewContext) -> list[Finding]:
     """One finding per 1-0 bead (omission) and per 0-1 bead (addition); a bead in a
     run of them (an untranslated passage) says so, and where the run lies."""

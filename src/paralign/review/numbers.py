@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..vocab import FindingKind
-from .base import Finding, ReviewContext
+from .base import CHECKS, Finding, ReviewContext
 from .lexicon import MONTHS, ORDINALS
 
 _DIGITS = regex.compile(
@@ -136,6 +136,7 @@ def describe(values: Counter, nums: Numbers) -> str:
     return ", ".join(f'"{nums.surface.get(v, v)}"' for v in sorted(values.elements()))
 
 
+@CHECKS.register("numbers", order=20)
 def check_numbers(ctx: ReviewContext) -> list[Finding]:
     """Numbers on one side of a bead that the other side does not have."""
     findings = []

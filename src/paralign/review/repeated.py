@@ -16,7 +16,7 @@ import regex
 
 from ..model import Alignment, Document
 from ..vocab import FindingKind
-from .base import Finding, ReviewContext
+from .base import CHECKS, Finding, ReviewContext
 
 _DIGIT = regex.compile(r"\d+")
 
@@ -43,6 +43,7 @@ def _bead_at(alignment: Alignment, doc: Document, side: int, offset: int) -> int
     return len(alignment.beads) - 1
 
 
+@CHECKS.register("repeated", order=30)
 def check_repeated(ctx: ReviewContext) -> list[Finding]:
     """Minority variants of a repeated line that differ from the majority only in digits."""
     out = []

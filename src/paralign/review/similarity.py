@@ -13,11 +13,11 @@ import bisect
 
 import numpy as np
 
-from ..encoders.base import Encoder
+from ..encoders.base import Encoder, calibration_for
 from ..model import Alignment
 from ..vocab import FindingKind
 from .base import Finding, ReviewContext
-from .calibration import FLOOR_QUANTILE, SIMILARITY
+from .calibration import FLOOR_QUANTILE
 
 #: upper bounds (mean characters per side) of the length bins
 BINS: tuple[float, ...] = (20.0, 40.0, 80.0, 160.0, float("inf"))
@@ -45,8 +45,9 @@ def bead_length(src: str, tgt: str) -> float:
 
 def thresholds(encoder: str, ctx: ReviewContext) -> list[tuple[float, float, float]]:
     """The calibrated bins for ``encoder``, or bins estimated from this document."""
-    if encoder in SIMILARITY:
-        return SIMILARITY[encoder]
+    calibrated = calibration_for(encoder).similarity
+    if calibrated is not None:
+        return list(calibrated)
     by_bin: dict[int, list[float]] = {}
     for v in ctx.beads:
         if v.similarity is not None:

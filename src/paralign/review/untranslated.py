@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..vocab import FindingKind
-from .base import Finding, ReviewContext
+from .base import CHECKS, Finding, ReviewContext
 
 _WORD = regex.compile(r"\p{L}+")
 
@@ -14,6 +14,7 @@ def _words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
 
 
+@CHECKS.register("untranslated", order=70)
 def check_untranslated(ctx: ReviewContext) -> list[Finding]:
     """Beads whose target has the same words as the source, in order.
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
+
+from ..registry import Registry
 
 Spans = list[tuple[int, int]]
 
@@ -51,3 +54,8 @@ def cuts_to_spans(text: str, cuts: list[int]) -> Spans:
             spans.append((start, end))
         prev = cut
     return spans
+
+
+#: segmenters by name: each a factory ``make(lang) -> Segmenter``, registered with
+#: ``@SEGMENTERS.register(name, order=…)`` in the module that defines it
+SEGMENTERS: Registry[Callable[[str], Segmenter]] = Registry("segmenter", "paralign.segment")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import regex
 
-from .base import Segmenter, Spans, cuts_to_spans
+from ..vocab import SegmenterName
+from .base import SEGMENTERS, Segmenter, Spans, cuts_to_spans
+from .rules import RuleAugmented
 
 # final punctuation (and closing quotes/brackets), whitespace, then something that
 # can start a sentence: a capital, a digit, an opening quote/bracket/¿¡ or a dash
@@ -25,3 +27,9 @@ class RegexSegmenter(Segmenter):
 
     def spans(self, text: str) -> Spans:
         return cuts_to_spans(text, [m.end() for m in _BOUNDARY.finditer(text)])
+
+
+@SEGMENTERS.register(SegmenterName.REGEX_RULES, order=30)
+def regex_rules(lang: str) -> Segmenter:
+    """A plain punctuation splitter under the archival-text rules."""
+    return RuleAugmented(RegexSegmenter(lang), lang)

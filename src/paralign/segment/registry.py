@@ -1,20 +1,17 @@
-"""Segmenters by name."""
+"""Segmenters by name (:data:`SEGMENTERS`, filled where each segmenter is defined)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from ..errors import InputError
-from .base import Segmenter
-from .regex_segmenter import RegexSegmenter
-from .rules import RuleAugmented
-from .sentencex_segmenter import SentencexSegmenter
+from ..vocab import SegmenterName
+from .base import SEGMENTERS, Segmenter
 
 #: the segmenter ``segment`` uses unless told otherwise (chosen in docs/segmentation.md)
-DEFAULT_SEGMENTER = "sentencex+rules"
-#: every name ``get_segmenter`` knows
-SEGMENTERS = ("sentencex+rules", "sentencex", "regex+rules")
-_BASES: dict[str, type[Segmenter]] = {"sentencex": SentencexSegmenter, "regex": RegexSegmenter}
+DEFAULT_SEGMENTER = SegmenterName.SENTENCEX_RULES
+
+__all__ = ["DEFAULT_SEGMENTER", "SEGMENTERS", "get_segmenter"]
 
 
 @lru_cache(maxsize=64)
@@ -22,6 +19,4 @@ def get_segmenter(name: str, lang: str) -> Segmenter:
     """The segmenter called ``name`` (one of ``SEGMENTERS``) for language ``lang``."""
     if name not in SEGMENTERS:
         raise InputError(f"unknown segmenter '{name}': use one of {', '.join(SEGMENTERS)}")
-    base, _, rules = name.partition("+")
-    segmenter = _BASES[base](lang)
-    return RuleAugmented(segmenter, lang) if rules else segmenter
+    return SEGMENTERS[name](lang)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sentencex
 
-from .base import Segmenter, Spans, strip_span
+from ..vocab import SegmenterName
+from .base import SEGMENTERS, Segmenter, Spans, strip_span
+from .rules import RuleAugmented
 
 
+@SEGMENTERS.register(SegmenterName.SENTENCEX, order=20)
 class SentencexSegmenter(Segmenter):
     """Sentence boundaries from ``sentencex.get_sentence_boundaries``.
 
@@ -26,3 +29,9 @@ class SentencexSegmenter(Segmenter):
             if start < end:
                 out.append((start, end))
         return out
+
+
+@SEGMENTERS.register(SegmenterName.SENTENCEX_RULES, order=10)
+def sentencex_rules(lang: str) -> Segmenter:
+    """sentencex corrected by the archival-text rules (the default)."""
+    return RuleAugmented(SentencexSegmenter(lang), lang)
