@@ -500,7 +500,7 @@ def _inside(spans: list[Span], i: int) -> bool:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(raw_and_kept(), st.sampled_from(["es", "en"]), st.sampled_from(SEGMENTERS))
+@given(raw_and_kept(), st.sampled_from(["es", "en"]), st.sampled_from(list(SEGMENTERS)))
 def test_offsets_are_exact_and_nothing_is_lost(data, lang: str, name: str) -> None:
     raw, kept = data
     doc = segment(raw, lang, kept, segmenter=name)
