@@ -99,6 +99,10 @@ def test_correct_seed_001_by_keyboard_then_reload_and_read_back(chromium, seed, 
     with editor(seed) as ed:
         page, log = open_editor(chromium, ed.url)
         assert page.locator("#rows .bead").count() < len(gold)  # only what is on screen
+        # the review's findings arrive (computed aside) with their words highlighted
+        page.wait_for_selector("mark.hl", timeout=60_000)
+        assert "Torredo" in page.locator("mark.hl").all_inner_texts()
+        assert "16 findings" in page.locator("#counts").inner_text()
         for _ in range(3):
             press(page, "j", changes=False)
         press(page, "h", changes=False)

@@ -29,7 +29,13 @@ class Conflict(ParalignError):
 
 
 #: evidence keys of a finding that name words in the source, the target, or either
-_EVIDENCE_SIDES = {"source": ("src",), "target": ("tgt",)}
+_EVIDENCE_SIDES = {
+    "source": ("src",),
+    "target": ("tgt",),
+    "names": ("src", "tgt"),
+    "marker": ("src", "tgt"),
+    "line": ("src", "tgt"),
+}
 #: words longer than this are whole sentences, not words to highlight
 _MAX_WORDS = 60
 
@@ -87,12 +93,25 @@ class Session:
                 "to edit the file as it is"
             ) from None
         self.replayed = len(entries)
+        self._review_process: Any = None
         if review:
             threading.Thread(target=self._review, name="paralign-review", daemon=True).start()
 
     def _review(self) -> None:
+        """Run the review in a child process (a long document takes minutes of pure
+        Python, which in a thread would slow every request down) and take its findings."""
+        import multiprocessing
+
+        found: list[ShownFinding] = []
         try:
-            found = _findings(self._review_base)
+            ctx = multiprocessing.get_context("spawn")
+            receive, give = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_review_child, args=(self._review_base, give), daemon=True)
+            self._review_process = proc
+            proc.start()
+            give.close()
+            found = receive.recv()
+            proc.join()
         except Exception:  # noqa: BLE001 (the findings are a help; editing goes on without)
             found = []
         with self.lock:
@@ -183,7 +202,10 @@ class Session:
         return self.current is not self.opened
 
     def close(self) -> None:
-        """Release the journal; removed when nothing in it is unsaved."""
+        """Release the journal (removed when nothing in it is unsaved); stop the review."""
+        proc = self._review_process
+        if proc is not None and proc.is_alive():
+            proc.terminate()
         self.journal.close(remove=not self.dirty)
 
     # ------------------------------------------------------------ the page's view
@@ -220,6 +242,20 @@ class Session:
         return out
 
 
+def _review_child(alignment: Alignment, give: Any) -> None:
+    """The review process: its findings sent back through ``give``; it ends with
+    its parent (Linux), so a killed editor leaves no review running."""
+    import contextlib
+
+    with contextlib.suppress(Exception):
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    give.send(_findings(alignment))
+    give.close()
+
+
 def _findings(a: Alignment) -> list[ShownFinding]:
     """The review's findings (the checks that need no model), with words to highlight."""
     from ..review import review
@@ -230,7 +266,7 @@ def _findings(a: Alignment) -> list[ShownFinding]:
     for f in review(a, similarity=[None] * len(a.beads)):
         words: dict[str, list[str]] = {"src": [], "tgt": []}
         for key, value in f.evidence.items():
-            sides = _EVIDENCE_SIDES.get(key, ("src", "tgt"))
+            sides = _EVIDENCE_SIDES.get(key, ())
             values = value if isinstance(value, (list, tuple)) else [value]
             for v in values:
                 if isinstance(v, str) and 0 < len(v.strip()) <= _MAX_WORDS:
