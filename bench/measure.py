@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from paralign.encoders.base import Encoder, Progress
+from paralign.encoders.base import Encoder
+from paralign.progress import Tick
 
 
 class _Wrapper(Encoder):
@@ -48,13 +49,13 @@ class TimedEncoder(_Wrapper):
         self.texts = 0
         self.chars = 0
 
-    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+    def encode(self, texts: Sequence[str], progress: Tick | None = None) -> np.ndarray:
         return self._timed(self.inner.encode, texts, progress)
 
-    def encode_runs(self, texts: Sequence[str], progress: Progress | None = None):
+    def encode_runs(self, texts: Sequence[str], progress: Tick | None = None):
         return self._timed(self.inner.encode_runs, texts, progress)
 
-    def _timed(self, method, texts: Sequence[str], progress: Progress | None):
+    def _timed(self, method, texts: Sequence[str], progress: Tick | None):
         started, cpu_started = time.perf_counter(), time.process_time()
         try:
             return method(texts, progress)
@@ -74,13 +75,13 @@ class OnceEncoder(_Wrapper):
         self._vectors: dict[tuple[str, ...], np.ndarray] = {}
         self._runs: dict[tuple[str, ...], object] = {}
 
-    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+    def encode(self, texts: Sequence[str], progress: Tick | None = None) -> np.ndarray:
         key = tuple(texts)
         if key not in self._vectors:
             self._vectors[key] = self.inner.encode(texts, progress)
         return self._vectors[key]
 
-    def encode_runs(self, texts: Sequence[str], progress: Progress | None = None):
+    def encode_runs(self, texts: Sequence[str], progress: Tick | None = None):
         key = tuple(texts)
         if key not in self._runs:
             self._runs[key] = self.inner.encode_runs(texts, progress)

@@ -17,11 +17,12 @@ first bead and ``extend`` for the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..progress import Tick
 from . import row_passes
 from .paragraphs import ParagraphBreaks
 from .scoring import LevelScorer
@@ -29,7 +30,6 @@ from .scoring import LevelScorer
 Shape = tuple[int, int]
 Span4 = tuple[int, int, int, int]
 #: told how many more rows a pass has done (progress reporting)
-Tick = Callable[[int], None]
 NEG = row_passes.NEG
 #: rows of the band whose beads are scored together, every shape (see build_lattice)
 SCORE_ROWS = 2048

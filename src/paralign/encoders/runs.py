@@ -10,7 +10,7 @@ its cost. The aligner uses it for its multi-sentence blocks (``overlaps``).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
@@ -18,7 +18,8 @@ from typing import Protocol
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-Progress = Callable[[int], None]
+from ..progress import Tick
+
 #: sentences embedded per step (the progress bar moves once per step)
 STEP = 256
 #: worker threads at most: each holds a step's arrays (two workers raised the Bible run's peak
@@ -85,7 +86,7 @@ def encode_runs(
     texts: Sequence[str],
     need_parts: Sequence[int],
     need_joins: Sequence[int],
-    progress: Progress | None = None,
+    progress: Tick | None = None,
 ) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
     """Parts of the sentences ``need_parts`` and junctions ``need_joins`` (junction j
     joins sentences j and j + 1) of ``texts``, computed in steps of :data:`STEP`
