@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 
+from ..vocab import OverlapMode, choices
 from .confidence import NULL_MAP, PAIRS_MAP
 from .scoring import ScoreWeights
 
@@ -19,7 +20,7 @@ DEFAULT_MAX_BEAD = 8
 #: max_bead² (the number of shapes); 10 already adds nothing on the dev sets
 MAX_BEAD_LIMIT = 16
 #: where multi-sentence blocks are embedded as text (see ``text_blocks.py``)
-OVERLAP_MODES = ("auto", "all", "none")
+OVERLAP_MODES = choices(OverlapMode)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class AlignerConfig:
     #: which multi-sentence blocks get their own embedding: "auto" (where the bead
     #: shape is in doubt; ``align_documents`` makes it "all" when the encoder composes
     #: blocks from sentence parts), "all", or "none" (sums of sentence vectors; fastest)
-    overlaps: str = "auto"
+    overlaps: str = OverlapMode.AUTO
     #: in "auto", beads of the first path with a posterior below this are in doubt
     sure_posterior: float = 0.9
     #: in "auto", at most this many characters of blocks per character of the documents

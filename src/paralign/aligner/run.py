@@ -15,6 +15,7 @@ from ..encoders.base import Encoder, check_sentence_lengths
 from ..memory import check_memory
 from ..model import Alignment, Bead, Document
 from ..progress import Progress
+from ..vocab import OverlapMode
 from .anchors import Anchor, confirmed_anchors, gaps
 from .blocks import BlockVectors, ComposedTable
 from .confidence import calibrate
@@ -53,7 +54,7 @@ def search_passes(
 ) -> int:
     """How many row-by-row passes over the sentences the search makes (``paragraphs``:
     both sides have several, see ``paragraphs.py``)."""
-    refines = embeds_blocks and not composed and config.overlaps != "none"
+    refines = embeds_blocks and not composed and config.overlaps != OverlapMode.NONE
     uses_paragraphs = paragraphs and config.weights.paragraph_weight > 0
     return FIRST_PASS + BLOCK_PASSES * refines + PARAGRAPH_PASS * uses_paragraphs + BEAD_PASSES
 
@@ -206,7 +207,7 @@ def search(
         w = sides.window(gap)
         windows.append(w)
         found.append(first_pass(w, config, tick) if _searched(gap) else None)
-    if embed_blocks is not None and config.overlaps != "none":
+    if embed_blocks is not None and config.overlaps != OverlapMode.NONE:
         for k, (gap, w, f) in enumerate(zip(gaps(spans, n, m), windows, found, strict=True)):
             if f is not None:
                 embed = partial(_embed_window, embed_blocks, gap)
@@ -301,7 +302,7 @@ def make_sides(
     side = max(max(s) for s in bead_shapes(config.max_bead))
     power = config.weights.sum_weight_power
     composer = {}
-    if compose_blocks is not None and config.overlaps != "none":
+    if compose_blocks is not None and config.overlaps != OverlapMode.NONE:
         composer = {name: partial(compose_blocks, name) for name in ("src", "tgt")}
     blocks = [
         BlockVectors(np.ascontiguousarray(v, dtype=np.float32), side, ln**power, composer.get(name))
@@ -341,7 +342,7 @@ def align_vectors(
     """
     config = config or AlignerConfig()
     sides = make_sides(src, tgt, src_len, tgt_len, config, compose_blocks, paragraphs)
-    if compose_blocks is not None and config.overlaps != "none":
+    if compose_blocks is not None and config.overlaps != OverlapMode.NONE:
         embed_blocks = None
     return search(sides, config, embed_blocks, tick).beads
 
@@ -415,7 +416,7 @@ def prepare(
         with progress.bar(len(doc), f"embedding {side} ({doc.lang})") as advance:
             part = (
                 encoder.encode_runs(doc.texts, progress=advance)
-                if config.overlaps != "none"
+                if config.overlaps != OverlapMode.NONE
                 else None
             )
             parts.append(part)
@@ -470,7 +471,11 @@ def align_prepared(
         found = search(sides, config, prepared.embed_blocks, tick, anchors)
     done = time.perf_counter()
     # blocks composed from sentence parts cost next to nothing: "auto" takes them all
-    used = "all" if prepared.composed and config.overlaps == "auto" else config.overlaps
+    used = (
+        OverlapMode.ALL
+        if prepared.composed and config.overlaps == OverlapMode.AUTO
+        else config.overlaps
+    )
     settings = config.as_dict()
     settings["blocks"] = {
         "overlaps": used,

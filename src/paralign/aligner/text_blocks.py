@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..vocab import OverlapMode
 from .lattice import Span4
 
 Blocks = tuple[np.ndarray, np.ndarray]  # (starts, lengths)
@@ -50,7 +51,7 @@ def choose_blocks(
     characters to embed stay under ``budget`` × the documents' characters.
     """
     opened = [np.zeros(len(c), dtype=bool) for c in chars]
-    if mode == "all":
+    if mode == OverlapMode.ALL:
         for o in opened:
             o[:] = True
     else:

@@ -16,6 +16,7 @@ from ..isodate import is_iso_date
 from ..model import Alignment, Document
 from ..output import header_date
 from ..version import __version__
+from ..vocab import Role
 from .vocab import (
     APP_ID,
     EDITORIAL_DECL,
@@ -100,7 +101,7 @@ def bibl(parent: etree._Element, doc: Document, xml_id: str, kind: str) -> None:
     el(out, "textLang", language_name(doc.lang), mainLang=doc.lang)
     for key in sorted(set(meta) - set(META_ORDER)):
         el(out, "note", meta[key], type=token(key))
-    if kind == "translation":
+    if kind == Role.TRANSLATION:
         el(out, "relatedItem", type="translationOf", target="#bibl-src")
 
 
@@ -151,8 +152,8 @@ def parallel_header(root: etree._Element, a: Alignment, date: str | None = None)
     _title_statement(file_desc, _title(a), "sentence segmentation and alignment")
     el(el(file_desc, "publicationStmt"), "p", "Sentence-aligned parallel text made with paralign.")
     bibls = el(el(file_desc, "sourceDesc"), "listBibl")
-    bibl(bibls, a.src, "bibl-src", "original")
-    bibl(bibls, a.tgt, "bibl-tgt", "translation")
+    bibl(bibls, a.src, "bibl-src", Role.ORIGINAL)
+    bibl(bibls, a.tgt, "bibl-tgt", Role.TRANSLATION)
     _application(
         header,
         "Sentence segmentation and embedding-based sentence alignment.",
@@ -180,7 +181,7 @@ def document_header(root: etree._Element, doc: Document, date: str | None = None
     its language, and says that the original is not part of the corpus.
     """
     meta = meta_values(doc)
-    translation = doc.meta.get("role") == "translation"
+    translation = doc.meta.get("role") == Role.TRANSLATION
     header = el(root, "teiHeader")
     file_desc = el(header, "fileDesc")
     _title_statement(
@@ -191,7 +192,7 @@ def document_header(root: etree._Element, doc: Document, date: str | None = None
         el(el(file_desc, "notesStmt"), "note", not_in_corpus_note(doc), type="corpus")
     bibls = el(el(file_desc, "sourceDesc"), "listBibl")
     if translation:
-        original = el(bibls, "bibl", xml_id="bibl-src", type="original")
+        original = el(bibls, "bibl", xml_id="bibl-src", type=Role.ORIGINAL)
         if "title" in meta:
             el(original, "title", meta["title"])
         if "date" in meta:
@@ -200,10 +201,10 @@ def document_header(root: etree._Element, doc: Document, date: str | None = None
         if code:
             el(original, "textLang", language_name(code), mainLang=code)
         el(original, "note", not_in_corpus_note(doc), type="availability")
-        bibl(bibls, doc, "bibl-tgt", "translation")
+        bibl(bibls, doc, "bibl-tgt", Role.TRANSLATION)
         decl = "#bibl-tgt"
     else:
-        bibl(bibls, doc, "bibl-src", "original")
+        bibl(bibls, doc, "bibl-src", Role.ORIGINAL)
         decl = "#bibl-src"
     _application(header, "Clean-up of the archival transcription and sentence segmentation.", date)
     _languages(header, [doc.lang])
