@@ -11,16 +11,20 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 TORCH := torch==2.13.0
-# the sample pair: seed 001, a Spanish original and its English translation in one transcription
+# the sample pair: seed 001, a Spanish original and its English translation in one raw
+# archival transcription (letterheads, page numbers, words broken across pages and all)
 DEMO_DOC := texts/1962-12-02_mikoyan-kennedy-conversations
 DEMO_DIR := out/1962-12-02_mikoyan-kennedy
+# the demo's commands, with $(PARALIGN) the command to run (tests/test_readme_and_demo.py runs the same)
+PARALIGN ?= $(VENV)/bin/paralign
 
-.PHONY: help install install-test demo test lint fuzz clean
+.PHONY: help install install-test demo demo-run test lint fuzz clean
 
 help:
 	@echo "make install       create .venv and install paralign (no torch)"
-	@echo "make demo          install, split seed 001 into its halves and align them to TEI,"
-	@echo "                   and build the TEI of every document of the corpus in texts/"
+	@echo "make demo          install, align seed 001's raw transcription to TEI (cleaned,"
+	@echo "                   languages detected), review its translation, and build the TEI"
+	@echo "                   of every document of the corpus in texts/ into out/corpus/"
 	@echo "make install-test  install $(TORCH) (CPU), then paralign with its test extra"
 	@echo "make test          install-test, then run pytest and ruff"
 	@echo "make fuzz          install-test, then fuzz every reader of untrusted input with"
@@ -45,11 +49,12 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 	@bash scripts/install-browser.sh
 
-demo: install
-	$(VENV)/bin/paralign split-bilingual $(DEMO_DOC)/transcription.txt -o $(DEMO_DIR)
-	$(VENV)/bin/paralign align $(DEMO_DIR)/original.es.txt $(DEMO_DIR)/translation.en.txt \
-		--src-lang es --tgt-lang en -o $(DEMO_DIR)/aligned.tei.xml
-	$(VENV)/bin/paralign build-corpus texts
+demo: install demo-run
+
+demo-run:
+	$(PARALIGN) align $(DEMO_DOC)/transcription.txt -o $(DEMO_DIR)/aligned.tei.xml
+	$(PARALIGN) review $(DEMO_DOC)/transcription.txt -o $(DEMO_DIR)/review.html
+	$(PARALIGN) batch --corpus texts -o out/corpus
 
 test: install-test
 	$(PY) -m pytest -q

@@ -328,7 +328,8 @@ def test_ignore_paragraphs_aligns_without_the_paragraph_breaks(capsys, tmp_path)
     # the summary says how many paragraphs each side has and that they were used
     assert len(said["default"]) == 1 and said["ignored"] == []
     assert re.fullmatch(
-        r"  paragraphs: \d+ es, \d+ en; used as anchors \(agreement with the alignment 0\.\d\d\)",
+        r"  paragraphs: \d+ es, \d+ en; used as anchors: their breaks correspond "
+        r"\(0\.\d\d; 0: by chance, 1: every break\)",
         said["default"][0],
     )
 
@@ -336,10 +337,11 @@ def test_ignore_paragraphs_aligns_without_the_paragraph_breaks(capsys, tmp_path)
 def test_presegmented_files_with_p_lines_align_as_the_raw_text_does(capsys, tmp_path):
     # the letter segmented, one sentence per line with a <p> line before each paragraph:
     # the same paragraphs, so the same beads as from the raw halves, and the summary
-    # says the paragraphs were used; without the <p> lines there are none to use
+    # says the paragraphs were used; without the <p> lines there are none to use (the raw
+    # text is not cleaned: the letter's parts are no paragraphs of pre-segmented files)
     es, en = write_sample_pair(tmp_path)
     raw_out = tmp_path / "raw.xml"
-    code, _, stderr = run_main(capsys, *align_argv(es, en), "-o", str(raw_out))
+    code, _, stderr = run_main(capsys, *align_argv(es, en), "--no-clean", "-o", str(raw_out))
     assert code == 0, stderr
     raw = read_tei(raw_out)
     beads = {}
@@ -443,14 +445,14 @@ def test_bad_input_is_one_clear_line_and_exit_2(tmp_path, case):
 
 
 def test_running_out_of_memory_is_one_line_and_exit_1(capsys, monkeypatch, tmp_path):
-    import paralign.cli.align as align_command
+    import paralign.inputs as inputs
 
     def no_memory(*args, **kwargs):
         raise MemoryError("Unable to allocate 23.8 GiB for an array with shape (6400001792,)")
 
     (tmp_path / "es.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "en.txt").write_text(GOOD_EN, encoding="utf-8")
-    monkeypatch.setattr(align_command, "read_text", no_memory)
+    monkeypatch.setattr(inputs, "read_bytes", no_memory)
     out = tmp_path / "out.xml"
     code, stdout, stderr = run_main(
         capsys, *align_argv(tmp_path / "es.txt", tmp_path / "en.txt"), "-o", str(out)
@@ -496,10 +498,10 @@ def test_piped_output_shows_no_progress_bar(tmp_path):
     assert [(s, t) for s, t, _ in parse_vecalign(result.stdout)] == [([0], [0]), ([1], [1])]
 
 
-def test_a_missing_option_is_a_usage_error_with_exit_2(tmp_path):
-    result = run_paralign("align", "es.txt", "en.txt", "--src-lang", "es", cwd=tmp_path)
+def test_a_missing_argument_is_a_usage_error_with_exit_2(tmp_path):
+    result = run_paralign("align", "--src-lang", "es", cwd=tmp_path)
     assert result.returncode == 2
-    assert "the following arguments are required: --tgt-lang" in result.stderr
+    assert "the following arguments are required: INPUT" in result.stderr
     assert "Traceback" not in result.stderr
 
 

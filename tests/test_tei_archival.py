@@ -26,6 +26,7 @@ from paralign import (
 )
 from paralign.archive import documents, load_transcription
 from paralign.archive.corpus import EDITORIAL, document_folders
+from paralign.archive.document import edition_meta
 from paralign.archive.letter import fit_marks, letter_parts
 from paralign.archive.metadata import load_metadata
 from paralign.clean import clean
@@ -57,7 +58,10 @@ def corpus_documents(folder: str, editorial: str = EDITORIAL) -> dict[str, Docum
         bilingual=meta.contents == "bilingual",
     )
     tr.name = meta.transcription
-    return documents(tr, editorial=editorial)
+    docs = documents(tr, editorial=editorial)
+    for doc in docs.values():
+        doc.meta.update(edition_meta(meta.edition))
+    return docs
 
 
 def by_hand(src: Document, tgt: Document) -> Alignment:
@@ -107,7 +111,11 @@ def test_paralign_validate_accepts_every_tei_of_the_corpus(folder, capsys):
         pairs = sum(1 for b in alignment.beads if b.src and b.tgt)
         unaligned = len(alignment.beads) - pairs
         assert unaligned  # the translation's own date line
-        assert f"valid ({sentences} sentences, {pairs} links, {unaligned} unaligned)" in out
+        beads = pairs + unaligned
+        assert (
+            f"valid ({sentences} sentences, {beads} beads: {pairs} links, {unaligned} unaligned)"
+            in out
+        )
     else:
         assert "valid (one text," in out and "no alignment" in out
 

@@ -99,7 +99,7 @@ def test_another_schema_can_be_given(good, tmp_path):
 
 def test_cli_exit_status_is_0_valid_1_invalid_2_unreadable(good, tmp_path, capsys):
     assert main(["validate", str(good)]) == 0
-    assert "valid (13 sentences, 5 links, 1 unaligned)" in capsys.readouterr().out
+    assert "valid (13 sentences, 6 beads: 5 links, 1 unaligned)" in capsys.readouterr().out
     bad = tmp_path / "bad.xml"
     bad.write_text(good.read_text("utf-8").replace('target="#es-s7"', 'target="#es-s9"'), "utf-8")
     assert main(["validate", str(bad)]) == 1

@@ -19,6 +19,8 @@ from .aligner.anchors import confirmed_anchors
 from .aligner.config import MAX_BEAD_LIMIT
 from .encoders import DEFAULT_MODEL, Encoder, calibration_for, load_encoder
 from .errors import InputError
+from .inputs import DEFAULT_EDITORIAL, resolve_languages
+from .langid import SAMPLE_CHARS
 from .languages import check_language
 from .memory import check_before_segmenting, check_memory
 from .model import Alignment, Bead, Document
@@ -47,16 +49,32 @@ def check_max_bead(value: object) -> int:
     return value
 
 
-def to_document(value: TextOrSentences, lang: str, presegmented: bool = False) -> Document:
+def to_document(
+    value: TextOrSentences,
+    lang: str,
+    presegmented: bool = False,
+    *,
+    clean: bool = True,
+    editorial: str = DEFAULT_EDITORIAL,
+    title: str | None = None,
+) -> Document:
     """A :class:`Document` from raw text, a list of sentences, or a document as it is.
 
-    Raw text is segmented for the caller; with ``presegmented`` it is read as one
-    sentence per line instead.
+    Raw text goes through the clean stage (page headers and numbers, letterheads,
+    broken words, editorial brackets: :func:`paralign.archive.clean_document`) and
+    is segmented; with ``clean=False`` it is only segmented. With ``presegmented``
+    it is read as one sentence per line instead, never cleaned.
     """
     if isinstance(value, Document):
         return value
     if isinstance(value, str):
-        return segment_lines(value, lang) if presegmented else segment(value, lang)
+        if presegmented:
+            return segment_lines(value, lang)
+        if clean:
+            from .archive.document import clean_document
+
+            return clean_document(value, lang, editorial=editorial, title=title)
+        return segment(value, lang)
     sentences = list(value)
     for i, s in enumerate(sentences):
         if not isinstance(s, str) or not s.strip():
@@ -64,17 +82,29 @@ def to_document(value: TextOrSentences, lang: str, presegmented: bool = False) -
     return Document.from_sentences(sentences, lang)
 
 
+def _text_of(value: TextOrSentences) -> str:
+    """The text a language is told from."""
+    if isinstance(value, Document):
+        return " ".join(value.texts)
+    if isinstance(value, str):
+        return value
+    return "\n".join(s for s in value if isinstance(s, str))
+
+
 def align(
     src: TextOrSentences,
     tgt: TextOrSentences,
     *,
-    src_lang: str,
-    tgt_lang: str,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
     model: str | Encoder = DEFAULT_MODEL,
     max_bead: int = DEFAULT_MAX_BEAD,
     overlaps: str = OverlapMode.AUTO,
     presegmented: bool = False,
     paragraphs: bool = True,
+    clean: bool = True,
+    editorial: str = DEFAULT_EDITORIAL,
+    language_check: bool = True,
     config: AlignerConfig | None = None,
     progress: bool | Progress = False,
     keep: Sequence[Bead] = (),
@@ -90,24 +120,45 @@ def align(
     or ``"none"`` (sums of sentence vectors; fastest). ``paragraphs``: where both
     texts have several paragraphs, their breaks are soft anchors (a bead boundary at
     a break of both sides is favoured; see ``aligner/paragraphs.py``); False ignores
-    them. ``config`` overrides ``max_bead``/``overlaps``/``paragraphs``. ``keep``: the
+    them. ``clean``: raw text goes through the clean stage first (running headers,
+    page numbers and letterheads kept out of the sentences, words broken across lines
+    rejoined, editorial brackets left out of the aligned text (``editorial="omit"``)
+    or kept and marked (``"mark"``); the TEI shows all of them); it leaves text
+    without such furniture as it is, and never touches pre-segmented input.
+    ``src_lang``/``tgt_lang`` omitted are detected from the text; given, they are
+    checked against it, and a clear contradiction (the texts swapped, Spanish given
+    as ``en``) is an :class:`InputError`, unless ``language_check=False``. The
+    languages found are in ``alignment.settings["languages"]``. ``config``
+    overrides ``max_bead``/``overlaps``/``paragraphs``. ``keep``: the
     beads of an earlier alignment of the same sentences; those a person confirmed stay
     as they are and the rest is aligned around them (see :func:`realign`).
     """
     check_max_bead(max_bead if config is None else config.max_bead)
     if overlaps not in OVERLAP_MODES:
         raise InputError(f"overlaps must be one of {', '.join(OVERLAP_MODES)}, not {overlaps!r}")
-    src_lang = check_language(src_lang)  # normalised: "SPA" -> "es", as xml:lang wants
-    tgt_lang = check_language(tgt_lang)
+    given = tuple(
+        check_language(lang)
+        if lang is not None
+        else doc.lang
+        if isinstance(doc, Document)
+        else None
+        for lang, doc in ((src_lang, src), (tgt_lang, tgt))
+    )  # normalised: "SPA" -> "es", as xml:lang wants
+    (src_lang, tgt_lang), languages = resolve_languages(
+        (_text_of(src)[:SAMPLE_CHARS], _text_of(tgt)[:SAMPLE_CHARS]),
+        given,  # type: ignore[arg-type]
+        ("the source text", "the target text"),
+        language_check,
+    )
     # a text far too large is refused before it is segmented, on a cheap count, and
     # a source too large before its translation is read
     if isinstance(src, str):
         check_before_segmenting(src, presegmented)
-    src_doc = to_document(src, src_lang, presegmented)
+    src_doc = to_document(src, src_lang, presegmented, clean=clean, editorial=editorial)
     check_memory(len(src_doc))
     if isinstance(tgt, str):
         check_before_segmenting(tgt, presegmented, len(src_doc))
-    tgt_doc = to_document(tgt, tgt_lang, presegmented)
+    tgt_doc = to_document(tgt, tgt_lang, presegmented, clean=clean, editorial=editorial)
     for doc, side in ((src_doc, "source"), (tgt_doc, "target")):
         if not doc.sentences:
             raise InputError(f"the {side} text ({doc.lang}) has no sentences")
@@ -117,7 +168,9 @@ def align(
         if not paragraphs:
             config = replace(config, weights=replace(config.weights, paragraph_weight=0.0))
     bar = progress if isinstance(progress, Progress) else Progress(enabled=progress)
-    return align_documents(src_doc, tgt_doc, encoder, config, bar, keep)
+    alignment = align_documents(src_doc, tgt_doc, encoder, config, bar, keep)
+    alignment.settings["languages"] = languages
+    return alignment
 
 
 def with_calibration(config: AlignerConfig, encoder: Encoder) -> AlignerConfig:

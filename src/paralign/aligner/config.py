@@ -71,6 +71,8 @@ class AlignerConfig:
         else:
             values.pop("weights", None)
         for name in ("calibration", "calibration_null"):
-            if name in values:
+            if isinstance(values.get(name), str):  # "default": this version's table
+                del values[name]
+            elif name in values:
                 values[name] = tuple(tuple(knot) for knot in values[name])
         return cls(**values)

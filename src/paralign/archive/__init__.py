@@ -12,7 +12,7 @@ A corpus folder (``texts/``) holds one folder per document with the raw
 transcription and its metadata; :mod:`.corpus` builds the TEI of each.
 """
 
-from .document import document_meta, documents, part_document
+from .document import clean_document, document_meta, documents, part_document
 from .letter import letter_parts
 from .metadata import Metadata, dumps_metadata, load_metadata, save_metadata
 from .reader import (
@@ -29,6 +29,7 @@ __all__ = [
     "Metadata",
     "Part",
     "Transcription",
+    "clean_document",
     "document_meta",
     "documents",
     "dumps_metadata",

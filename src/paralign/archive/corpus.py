@@ -26,7 +26,7 @@ from ..errors import InputError, ParalignError
 from ..files import write_file
 from ..model import Alignment
 from ..vocab import ContentsKind, EditorialMode, Role
-from .document import documents
+from .document import documents, edition_meta
 from .metadata import METADATA_NAME, load_metadata, transcription_path
 from .reader import load_transcription
 
@@ -114,6 +114,8 @@ def render_document(
     )
     tr.name = meta.transcription
     docs = documents(tr, editorial=editorial)
+    for doc in docs.values():
+        doc.meta.update(edition_meta(meta.edition))
     target = folder / f"{folder.name}{TEI_SUFFIX}"
     options = {"date": date} if date else {}
     if meta.contents == ContentsKind.BILINGUAL:

@@ -7,6 +7,11 @@
     contents = "bilingual"                # or "translation" / "original": one language only
     encoding = "utf-8"                    # the transcription's encoding
 
+    [edition]                             # this edition (the TEI's publicationStmt), optional
+    publisher = "…"
+    date = "2026-12-01"
+    licence = "…"
+
     [record]                              # the catalogue record (paralign.archive.CatalogueRecord)
     title = "…"
     date = "1962-12-02"
@@ -45,6 +50,8 @@ METADATA_NAME = "metadata.toml"
 MAX_METADATA_BYTES = 1024 * 1024
 #: what a document's transcription may hold
 CONTENTS = choices(ContentsKind)
+#: the keys of ``[edition]``: who publishes the TEI, when, and under what licence
+EDITION_KEYS = ("publisher", "date", "licence")
 
 
 @dataclass
@@ -55,23 +62,27 @@ class Metadata:
     contents: str = ContentsKind.BILINGUAL
     encoding: str = "utf-8"
     record: CatalogueRecord = field(default_factory=CatalogueRecord)
+    #: this edition: ``publisher``, ``date``, ``licence`` (see :data:`EDITION_KEYS`)
+    edition: dict[str, str] = field(default_factory=dict)
 
 
-_SOURCE_KEYS = {f.name for f in fields(Metadata)} - {"record"}
+_SOURCE_KEYS = {f.name for f in fields(Metadata)} - {"record", "edition"}
 
 
 def load_metadata(path: str | os.PathLike[str]) -> Metadata:
     """Read a ``metadata.toml``; an :class:`InputError` says what is wrong with it."""
     name = str(path)
     data = _parse(read_bytes(path, max_bytes=MAX_METADATA_BYTES), name)
-    unknown = set(data) - {"source", "record"}
+    unknown = set(data) - {"source", "record", "edition"}
     if unknown:
         raise InputError(
-            f"{name}: unknown table(s) {', '.join(sorted(unknown))}; use [source] and [record]"
+            f"{name}: unknown table(s) {', '.join(sorted(unknown))}; use [source], [record] "
+            "and [edition]"
         )
     source = data.get("source", {})
     record = data.get("record", {})
-    for table, value in (("source", source), ("record", record)):
+    edition = data.get("edition", {})
+    for table, value in (("source", source), ("record", record), ("edition", edition)):
         if not isinstance(value, dict):
             raise InputError(f"{name}: [{table}] must be a table")
         bad = [k for k, v in value.items() if not isinstance(v, str)]
@@ -83,7 +94,13 @@ def load_metadata(path: str | os.PathLike[str]) -> Metadata:
             f"{name}: unknown key(s) in [source]: {', '.join(sorted(unknown))} "
             f"(known: {', '.join(sorted(_SOURCE_KEYS))})"
         )
-    meta = Metadata(**source)
+    unknown = set(edition) - set(EDITION_KEYS)
+    if unknown:
+        raise InputError(
+            f"{name}: unknown key(s) in [edition]: {', '.join(sorted(unknown))} "
+            f"(known: {', '.join(EDITION_KEYS)})"
+        )
+    meta = Metadata(**source, edition=dict(edition))
     if meta.contents not in CONTENTS:
         raise InputError(
             f"{name}: [source] contents = {meta.contents!r}: choose one of {', '.join(CONTENTS)}"
@@ -138,6 +155,8 @@ def dumps_metadata(meta: Metadata) -> str:
         },
         "record": meta.record.as_dict(),
     }
+    if meta.edition:
+        data["edition"] = dict(meta.edition)
     return tomli_w.dumps(data)
 
 

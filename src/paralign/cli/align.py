@@ -1,9 +1,10 @@
-"""``paralign align SRC TGT``: align a text file with its translation and write the result.
+"""``paralign align INPUT…``: align a text with its translation and write the result.
 
-A thin layer over :func:`paralign.align` and :func:`paralign.export.export`: it reads
-the two files (:func:`paralign.read.read_text`), aligns them, writes the chosen format
-to a file (:mod:`paralign.files`) or to standard output, and tells on standard error where the
-output went with a short summary.
+A thin layer over :func:`paralign.inputs.read_inputs`, :func:`paralign.align` and
+:func:`paralign.export.export`: it reads what the user has (two text files, one
+bilingual transcription, a document folder), cleans and aligns it, writes the
+chosen format to a file (:mod:`paralign.files`) or to standard output, and tells on standard
+error where the output went with a short summary.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from ..aligner import DEFAULT_MAX_BEAD, OVERLAP_MODES
 from ..encoders import DEFAULT_MODEL, load_encoder
 from ..errors import InputError, ParalignError
 from ..files import STDOUT_NAME, check_output, write_file, write_stdout
+from ..inputs import Inputs
 from ..model import Alignment
-from ..read import DEFAULT_MAX_BYTES, read_text
+from ..read import DEFAULT_MAX_BYTES
 from ..vocab import OverlapMode
 from .arguments import COMMANDS, add_max_size, formats_listing
+from .inputs import add_input_arguments, inputs_from_args
 
 STDOUT = "-"
 
@@ -33,17 +36,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "align",
         help="align a text with its translation, sentence by sentence",
         description=(
-            "Segment SRC and TGT into sentences (or read one sentence per line with "
-            "--presegmented), align them, and write the alignment (TEI by default)."
+            "Clean and segment a text and its translation into sentences (or read one "
+            "sentence per line with --presegmented), align them, and write the alignment "
+            "(TEI by default)."
         ),
-        epilog=formats_listing()
-        + "\n\nexample: paralign align es.txt en.txt --src-lang es --tgt-lang en -o pair.xml",
+        epilog=formats_listing() + "\n\nexamples:\n"
+        "  paralign align texts/1962-12-02_mikoyan-kennedy-conversations -o pair.tei.xml\n"
+        "  paralign align transcription.txt -o pair.tei.xml   (original and translation in one)\n"
+        "  paralign align es.txt en.txt --src-lang es --tgt-lang en -o pair.tei.xml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("src", metavar="SRC", help="the source text: a UTF-8 text file")
-    p.add_argument("tgt", metavar="TGT", help="its translation: a UTF-8 text file")
-    p.add_argument("--src-lang", required=True, metavar="LANG", help="language of SRC, e.g. es")
-    p.add_argument("--tgt-lang", required=True, metavar="LANG", help="language of TGT, e.g. en")
+    add_input_arguments(p)
     p.add_argument(
         "-o",
         "--output",
@@ -66,14 +69,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def add_alignment_options(p: argparse.ArgumentParser) -> None:
     """The options of every command that reads two texts and aligns them."""
-    p.add_argument(
-        "--presegmented",
-        action="store_true",
-        help=(
-            "the files hold one sentence per line (line i = sentence i; a line <p> starts "
-            "a paragraph, as in Hunalign's input); no segmentation"
-        ),
-    )
     p.add_argument(
         "--model",
         default=DEFAULT_MODEL,
@@ -114,28 +109,24 @@ def add_alignment_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars and no summary")
 
 
-def read_and_align(args: argparse.Namespace) -> Alignment:
-    """Check the languages, read both files and align them as the options say."""
-    from .. import align
-    from ..languages import check_language
+def read_and_align(args: argparse.Namespace, *, tei: bool = False) -> tuple[Inputs, Alignment]:
+    """Read the inputs and align them as the options say (a TEI alignment, where
+    ``tei`` allows one, is read as it is)."""
+    from ..inputs import align_inputs
     from ..progress import Progress
 
-    check_language(args.src_lang)
-    check_language(args.tgt_lang)
-    src_text = read_text(args.src, max_bytes=args.max_bytes)
-    tgt_text = read_text(args.tgt, max_bytes=args.max_bytes)
-    return align(
-        src_text,
-        tgt_text,
-        src_lang=args.src_lang,
-        tgt_lang=args.tgt_lang,
+    inputs = inputs_from_args(args, tei=tei)
+    if inputs.alignment is not None:
+        return inputs, inputs.alignment
+    alignment = align_inputs(
+        inputs,
         model=load_encoder(args.model, cache=False if args.no_cache else None),
         max_bead=args.max_bead,
         overlaps=args.overlaps,
-        presegmented=args.presegmented,
         paragraphs=not args.ignore_paragraphs,
         progress=Progress(enabled=not args.quiet),
     )
+    return inputs, alignment
 
 
 def _max_bead(value: str) -> int:
@@ -163,8 +154,8 @@ def run(args: argparse.Namespace) -> int:
             "give their common name with -o NAME"
         )
     if out is not None:
-        check_output(out, [args.src, args.tgt])
-    alignment = read_and_align(args)
+        check_output(out, args.inputs)
+    _, alignment = read_and_align(args)
     if several:
         written = export_files(alignment, args.format, out)
         where = ", ".join(str(p) for p in written)
@@ -189,6 +180,27 @@ def run(args: argparse.Namespace) -> int:
 DOUBTFUL = 0.5
 
 
+def language_line(alignment: Alignment) -> str:
+    """How each side's language was found: ``languages: es (detected, confidence 1.00), …``."""
+    found = alignment.settings.get("languages")
+    if not isinstance(found, dict):
+        return ""
+    parts = []
+    for doc, side in ((alignment.src, "source"), (alignment.tgt, "target")):
+        entry = found.get(side)
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("source") == "detected":
+            how = f"detected, confidence {float(entry.get('confidence', 0)):.2f}"
+        elif entry.get("checked") == "no":
+            how = "given, not checked"
+        else:
+            how = f"given; the text reads as {entry.get('detected')} "
+            how += f"(confidence {float(entry.get('confidence', 0)):.2f})"
+        parts.append(f"{doc.lang} ({how})")
+    return "  languages: " + ", ".join(parts) if parts else ""
+
+
 def summary(alignment: Alignment, fmt: str, where: str, size: int) -> str:
     """A few lines for people: where the output went and what the alignment holds."""
     shapes = Counter(b.shape for b in alignment.beads)
@@ -205,17 +217,21 @@ def summary(alignment: Alignment, fmt: str, where: str, size: int) -> str:
         f"  mean confidence: {mean:.2f}; {low} bead{'' if low == 1 else 's'} below 0.5"
         + (f"; model: {alignment.model}" if alignment.model else ""),
     ]
+    languages = language_line(alignment)
+    if languages:
+        lines.append(languages)
     paragraphs = alignment.settings.get("paragraphs")
     if isinstance(paragraphs, dict):
         counts = f"{len(alignment.src.paragraphs)} {alignment.src.lang}, "
         counts += f"{len(alignment.tgt.paragraphs)} {alignment.tgt.lang}"
-        agreement = paragraphs["agreement"]
+        agreement = float(paragraphs["agreement"])
+        scale = "0: by chance, 1: every break"
         lines.append(
             f"  paragraphs: {counts}; "
             + (
-                f"used as anchors (agreement with the alignment {agreement:.2f})"
+                f"used as anchors: their breaks correspond ({agreement:.2f}; {scale})"
                 if paragraphs["used"]
-                else f"not used (agreement with the alignment {agreement:.2f}, near chance)"
+                else f"not used: their breaks do not correspond ({agreement:.2f}; {scale})"
             )
         )
     doubtful = alignment.doubtful_share()

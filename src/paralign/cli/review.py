@@ -1,7 +1,9 @@
-"""``paralign review SRC TGT``: align a text with its translation and report where they differ.
+"""``paralign review INPUT…``: align a text with its translation and report where they differ.
 
-A thin layer over :func:`paralign.align` and :func:`paralign.review.review`: it
-aligns the two files, checks every bead, writes the HTML report (``-o``), and
+A thin layer over :func:`paralign.inputs.read_inputs`, :func:`paralign.align` and
+:func:`paralign.review.review`: it reads what the user has (two text files, one
+bilingual transcription, a document folder, or a TEI alignment, reviewed as it is),
+aligns it, checks every bead, writes the HTML report (``-o``), and
 optionally the TEI with the findings (``--tei``) and the findings as JSON lines
 (``--json``); it prints the number of findings of each kind and the ones most
 worth a look.
@@ -20,6 +22,7 @@ from ..files import STDOUT_NAME, check_output, write_files, write_stdout
 from ..review.base import KINDS
 from .align import add_alignment_options, read_and_align
 from .arguments import COMMANDS, fraction
+from .inputs import add_input_arguments
 
 #: the file name that means standard output
 STDOUT = "-"
@@ -33,19 +36,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "review",
         help="align a text with its translation and report omissions, additions, numbers…",
         description=(
-            "Align SRC with its translation TGT, check every bead (omissions, additions, "
-            "numbers and dates, negation/modality, low similarity, length, names, untranslated "
-            "text, editorial brackets) and write a self-contained HTML report."
+            "Align a text with its translation (or read a TEI alignment), check every bead "
+            "(omissions, additions, numbers and dates, negation/modality, low similarity, "
+            "length, names, untranslated text, editorial brackets) and write a self-contained "
+            "HTML report."
         ),
         epilog="kinds of finding:\n"
         + "\n".join(f"  {k:<15} {d}" for k, d in KINDS.items())
-        + "\n\nexample: paralign review es.txt en.txt -o review.html --tei review.xml",
+        + "\n\nexamples:\n"
+        "  paralign review texts/1962-12-02_mikoyan-kennedy-conversations -o review.html\n"
+        "  paralign review es.txt en.txt -o review.html --tei review.xml\n"
+        "  paralign review corrected.tei.xml -o review.html   (no new alignment)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("src", metavar="SRC", help="the original: a UTF-8 text file")
-    p.add_argument("tgt", metavar="TGT", help="its translation: a UTF-8 text file")
-    p.add_argument("--src-lang", default="es", metavar="LANG", help="language of SRC (es)")
-    p.add_argument("--tgt-lang", default="en", metavar="LANG", help="language of TGT (en)")
+    add_input_arguments(p, tei=True)
     p.add_argument(
         "-o", "--output", default="review.html", metavar="HTML",
         help="the HTML report to write ('-': standard output; default: %(default)s)",
@@ -98,12 +102,12 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("only one of -o, --tei and --json can be '-' (standard output)")
     outputs = [Path(p) for p in named if p != STDOUT]
     for out in outputs:
-        check_output(out, [args.src, args.tgt])
+        check_output(out, args.inputs)
     if len({os.path.realpath(p) for p in outputs}) < len(outputs):
         raise InputError("-o, --tei and --json name the same file: give each its own")
-    alignment = read_and_align(args)
+    inputs, alignment = read_and_align(args, tei=True)
     result = review(alignment, kinds=kinds, min_severity=args.min_severity)
-    title = args.title or f"Translation review: {Path(args.src).name} → {Path(args.tgt).name}"
+    title = args.title or default_title(inputs)
     data: dict[str, bytes] = {args.output: to_html(result, title=title).encode("utf-8")}
     if args.tei:
         data[args.tei] = to_tei(result)
@@ -116,12 +120,21 @@ def run(args: argparse.Namespace) -> int:
         write_stdout(data[STDOUT])
     if not args.quiet:
         where = STDOUT_NAME if args.output == STDOUT else args.output
-        print(summary(result, where), file=sys.stderr)
+        print(summary(result, where, color=sys.stderr.isatty()), file=sys.stderr)
     return 0
 
 
-def summary(result, where: str) -> str:
-    """A few lines: beads, findings per kind, the top findings, where the report went."""
+def default_title(inputs) -> str:
+    """The report's title: the document's title where a record gives one, else the files."""
+    if inputs.title:
+        return f"Translation review: {inputs.title}"
+    names = [Path(p).name for p in inputs.paths]
+    return "Translation review: " + " → ".join(names)
+
+
+def summary(result, where: str, color: bool = False) -> str:
+    """A few lines: beads, findings per kind, the top findings with the words that
+    triggered them highlighted in their text, where the report went."""
     a = result.alignment
     counts = ", ".join(f"{n} {k}" for k, n in result.counts().items() if n)
     lines = [
@@ -130,4 +143,23 @@ def summary(result, where: str) -> str:
     ]
     for f in result.findings[:TOP]:
         lines.append(f"  {f.level:<6} bead {f.bead + 1:>5}  {f.kind:<14} {f.explanation[:90]}")
+        lines.extend(_excerpts(a, f, color))
     return "\n".join(lines)
+
+
+def _excerpts(alignment, finding, color: bool) -> list[str]:
+    """The stretch of each side's text holding the words that triggered ``finding``,
+    those words in bold on a terminal (in »…« otherwise)."""
+    from ..review.highlight import excerpt, highlight, trigger_terms
+
+    wrap = (lambda t: f"\033[1;33m{t}\033[0m") if color else (lambda t: f"»{t}«")
+    texts = alignment.texts(alignment.beads[finding.bead])
+    out = []
+    for label, text, terms in zip(("src", "tgt"), texts, trigger_terms(finding), strict=True):
+        found = excerpt(text, terms)
+        if found is not None:
+            out.append(f"{'':22}{label}: {highlight(found[0], terms, wrap)}")
+        elif terms:  # a letterhead line the clean stage kept out of the text
+            shown = ", ".join(wrap(t) for t in terms)
+            out.append(f"{'':22}{label}: {shown} (page furniture, outside the sentences)")
+    return out

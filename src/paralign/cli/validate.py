@@ -60,9 +60,12 @@ def run(args: argparse.Namespace) -> int:
             if not args.quiet and report.texts == 1:
                 print_out(f"{name}: valid (one text, {report.sentences} sentences, no alignment)")
             elif not args.quiet:
+                # beads as build-corpus, align and review count them: links and pointers
+                beads = report.links + report.unaligned
                 unaligned = f", {report.unaligned} unaligned" if report.unaligned else ""
                 print_out(
-                    f"{name}: valid ({report.sentences} sentences, {report.links} links{unaligned})"
+                    f"{name}: valid ({report.sentences} sentences, {beads} beads: "
+                    f"{report.links} links{unaligned})"
                 )
             continue
         status = max(status, 1)

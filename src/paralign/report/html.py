@@ -15,6 +15,7 @@ from html import escape
 from importlib import resources
 
 from ..review.base import KINDS, Finding, Review
+from ..review.highlight import highlight, trigger_terms
 from .svg import BAND_COLOURS, band, path_svg
 
 CSP = (
@@ -27,21 +28,29 @@ def _asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
-def _side(review: Review, ids: tuple[int, ...], side: int) -> str:
+def _mark(text: str) -> str:
+    return f'<mark class="trigger">{escape(text)}</mark>'
+
+
+def _side(review: Review, ids: tuple[int, ...], side: int, terms: list[str] | None = None) -> str:
     doc = review.alignment.src if side == 0 else review.alignment.tgt
     if not ids:
         return f'<div class="t empty" lang="{escape(doc.lang)}">(nothing)</div>'
     sents = "".join(
-        f'<div class="s" id="{"s" if side == 0 else "t"}-{i}">{escape(doc.sentences[i].text)}</div>'
+        f'<div class="s" id="{"s" if side == 0 else "t"}-{i}">'
+        f"{highlight(doc.sentences[i].text, terms or (), _mark, escape)}</div>"
         for i in ids
     )
     return f'<div class="t" lang="{escape(doc.lang)}">{sents}</div>'
 
 
 def _note(f: Finding, number: int) -> str:
+    src_terms, tgt_terms = trigger_terms(f)
+    explanation = highlight(f.explanation, [*src_terms, *tgt_terms], _mark, escape)
+    doubtful = " doubtful" if f.doubtful else ""
     return (
-        f'<li class="lvl-{f.level}" data-kind="{f.kind}" data-finding="{number}">'
-        f'<span class="kind">{escape(f.kind)}</span>{escape(f.explanation)}</li>'
+        f'<li class="lvl-{f.level}{doubtful}" data-kind="{f.kind}" data-finding="{number}">'
+        f'<span class="kind">{escape(f.kind)}</span>{explanation}</li>'
     )
 
 
@@ -51,11 +60,17 @@ def _bead(review: Review, k: int, found: list[tuple[int, Finding]]) -> str:
     sim = review.similarity[k] if k < len(review.similarity) else None
     sim_text = f"<br>sim {sim:.2f}" if sim is not None else ""
     notes = '<ul class="notes">' + "".join(_note(f, n) for n, f in found) + "</ul>" if found else ""
+    terms: tuple[list[str], list[str]] = ([], [])
+    for _, f in found:
+        src_terms, tgt_terms = trigger_terms(f)
+        terms[0].extend(src_terms)
+        terms[1].extend(tgt_terms)
     return (
         f'<div class="bead c{band(bead.confidence)}" id="b-{k}" data-kinds="{kinds}" '
         f'data-confidence="{bead.confidence:.3f}">'
         f'<div class="n"><b>{k + 1}</b><br>{bead.shape}<br>conf {bead.confidence:.2f}{sim_text}'
-        f"</div>{_side(review, bead.src, 0)}{_side(review, bead.tgt, 1)}{notes}</div>"
+        f"</div>{_side(review, bead.src, 0, terms[0])}{_side(review, bead.tgt, 1, terms[1])}"
+        f"{notes}</div>"
     )
 
 

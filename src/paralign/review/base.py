@@ -53,8 +53,10 @@ class Finding:
 
     ``kind`` is a key of :data:`KINDS`; ``severity`` in 0..1 says how likely it is
     to be a real problem worth a look; ``bead`` is the index of the bead in
-    ``alignment.beads``; ``evidence`` holds the strings and numbers behind the
-    explanation (e.g. ``{"source": "155", "target": "135"}``).
+    ``alignment.beads`` (people read it as bead ``bead + 1``, as the report, the
+    terminal, the JSON lines and the TEI link ids ``al{bead + 1}`` number it);
+    ``evidence`` holds the strings and numbers behind the explanation (e.g.
+    ``{"source": "155", "target": "135"}``).
     """
 
     kind: str
@@ -62,6 +64,12 @@ class Finding:
     bead: int
     explanation: str
     evidence: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def doubtful(self) -> bool:
+        """Whether the finding may come from a doubtful alignment rather than from the
+        translation (see :data:`DOUBTFUL_BELOW`)."""
+        return self.evidence.get("alignment") == "doubtful"
 
     @property
     def level(self) -> str:
@@ -77,7 +85,8 @@ class Finding:
             "kind": self.kind,
             "severity": round(self.severity, 3),
             "level": self.level,
-            "bead": self.bead,
+            "bead": self.bead + 1,
+            "link": f"al{self.bead + 1}",
             "explanation": self.explanation,
             "evidence": self.evidence,
         }
@@ -132,12 +141,19 @@ def bead_risks(findings: list[Finding]) -> dict[int, float]:
 
 
 def rank(findings: list[Finding]) -> list[Finding]:
-    """Findings ordered by bead risk, then severity, then bead and kind (stable, deterministic)."""
+    """Findings ordered: departures of the translation before findings a doubtful
+    alignment may cause; then by bead risk, severity, bead and kind (deterministic)."""
     risks = bead_risks(findings)
     order = list(KINDS)
     return sorted(
         findings,
-        key=lambda f: (-round(risks[f.bead], 6), -f.severity, f.bead, order.index(f.kind)),
+        key=lambda f: (
+            f.doubtful,
+            -round(risks[f.bead], 6),
+            -f.severity,
+            f.bead,
+            order.index(f.kind),
+        ),
     )
 
 
@@ -158,6 +174,9 @@ class BeadView:
     src_plain: str | None = None
     #: lengths of the furniture pieces taken out of the source
     src_furniture: tuple[int, ...] = ()
+    #: page furniture the clean stage kept out of the source at this bead (letterheads,
+    #: running headers before or inside it): a translation may render it, or not
+    src_kept: str = ""
 
     def __post_init__(self) -> None:
         if self.src_plain is None:

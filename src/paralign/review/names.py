@@ -124,8 +124,12 @@ def check_names(ctx: ReviewContext) -> list[Finding]:
         NameFinder([v.tgt_plain for v in ctx.beads], ctx.tgt_lang),
     )
     full = [v for v in ctx.beads if v.bead.src and v.bead.tgt]
-    words = {
-        v.index: ({fold(w) for w in _WORD.findall(v.src)}, {fold(w) for w in _WORD.findall(v.tgt)})
+    words = {  # the source's words with the page furniture kept out at the bead (a
+        # translation may render a letterhead the clean stage took out of the sentence)
+        v.index: (
+            {fold(w) for w in _WORD.findall(f"{v.src} {v.src_kept}")},
+            {fold(w) for w in _WORD.findall(v.tgt)},
+        )
         for v in full
     }
     names = {v.index: (finders[0].names(v.src_plain), finders[1].names(v.tgt_plain)) for v in full}

@@ -45,6 +45,13 @@ META_ORDER = (
     "licence",
 )
 META_ALIASES = {"license": "licence", "citation": "citation", "source": "source"}
+#: Document.meta keys the header writes elsewhere than in the text's ``<bibl>``: the
+#: addressee (``correspDesc``) and this edition (``publicationStmt``)
+HEADER_KEYS = frozenset(
+    {"addressee", "original_date", "edition_publisher", "edition_date", "edition_licence"}
+)
+#: ``@type`` of the ``<idno>`` that holds the number the archive gives the document
+ARCHIVE_IDNO = "archive"
 MS_KEYS = ("repository", "collection", "shelfmark")
 
 _VERSION = re.compile(r"\d+(\.\d+){0,3}")
@@ -90,6 +97,8 @@ def bibl(parent: etree._Element, doc: Document, xml_id: str, kind: str) -> None:
                 el(ms, "collection", meta["collection"])
             if "shelfmark" in meta:
                 el(ms, "idno", meta["shelfmark"], type="shelfmark")
+            if "idno" in meta:
+                el(ms, "idno", meta["idno"], type=ARCHIVE_IDNO)
         elif key in MS_KEYS:
             if "repository" not in meta:  # a shelfmark without repository: plain bibl parts
                 tag = "idno" if key == "shelfmark" else "note"
@@ -98,19 +107,72 @@ def bibl(parent: etree._Element, doc: Document, xml_id: str, kind: str) -> None:
             el(out, "idno", value, type="URI")
         elif key == "licence":
             el(el(out, "availability"), "licence", value)
+    if "idno" in meta and "repository" not in meta:
+        el(out, "idno", meta["idno"], type=ARCHIVE_IDNO)
     el(out, "textLang", language_name(doc.lang), mainLang=doc.lang)
-    for key in sorted(set(meta) - set(META_ORDER)):
+    for key in sorted(set(meta) - set(META_ORDER) - HEADER_KEYS - {"idno"}):
         el(out, "note", meta[key], type=token(key))
     if kind == Role.TRANSLATION:
         el(out, "relatedItem", type="translationOf", target="#bibl-src")
 
 
-def _title_statement(file_desc: etree._Element, title: str, resp: str) -> None:
+def _title_statement(
+    file_desc: etree._Element, title: str, resp: str, docs: tuple[Document, ...] = ()
+) -> None:
+    """``<titleStmt>``: the title, the author, the translator and paralign, each in its
+    ``respStmt``."""
     stmt = el(file_desc, "titleStmt")
     el(stmt, "title", title)
+    metas = [meta_values(doc) for doc in docs]
+    for author in dict.fromkeys(m["author"] for m in metas if "author" in m):
+        el(stmt, "author", author)
+    for translator in dict.fromkeys(m["translator"] for m in metas if "translator" in m):
+        resp_stmt = el(stmt, "respStmt")
+        el(resp_stmt, "resp", "translation")
+        el(resp_stmt, "persName", translator)
     resp_stmt = el(stmt, "respStmt")
     el(resp_stmt, "resp", resp)
     el(resp_stmt, "name", "paralign", ref=f"#{APP_ID}")
+
+
+def _publication(
+    file_desc: etree._Element, docs: tuple[Document, ...], date: str | None, what: str
+) -> None:
+    """``<publicationStmt>``: the edition's publisher, date and licence (``metadata.toml``
+    ``[edition]``; the date else the ``date`` option or ``SOURCE_DATE_EPOCH``; the licence
+    else the record's), or a sentence saying what the file is where none is known."""
+    meta: dict[str, str] = {}
+    for doc in reversed(docs):
+        meta.update(meta_values(doc))
+    stmt = el(file_desc, "publicationStmt")
+    publisher = meta.get("edition_publisher")
+    when = meta.get("edition_date") or header_date(date)
+    licence = meta.get("edition_licence") or meta.get("licence")
+    if not publisher:
+        el(stmt, "p", what)
+        return
+    el(stmt, "publisher", publisher)
+    if when:
+        date_element(stmt, when)
+    if licence:
+        el(el(stmt, "availability"), "licence", licence)
+
+
+def _correspondence(profile: etree._Element, doc: Document) -> None:
+    """``<correspDesc>``: who sent the letter, when, and to whom (where the record says)."""
+    meta = meta_values(doc)
+    if "author" not in meta and "addressee" not in meta:
+        return
+    desc = el(profile, "correspDesc")
+    sent_on = meta.get("original_date") or meta.get("date")
+    if "author" in meta or sent_on:
+        sent = el(desc, "correspAction", type="sent")
+        if "author" in meta:
+            el(sent, "name", meta["author"])
+        if sent_on:
+            date_element(sent, sent_on)
+    if "addressee" in meta:
+        el(el(desc, "correspAction", type="received"), "name", meta["addressee"])
 
 
 def _application(header: etree._Element, desc: str, date: str | None, model: str = "") -> None:
@@ -128,10 +190,31 @@ def _application(header: etree._Element, desc: str, date: str | None, model: str
     el(app, "desc", desc)
 
 
-def _languages(header: etree._Element, codes: list[str]) -> None:
-    usage = el(el(header, "profileDesc"), "langUsage")
+def _languages(header: etree._Element, codes: list[str], found: object = None) -> etree._Element:
+    """``<profileDesc><langUsage>``: each language, and how paralign found it (given by
+    the user, or detected and with what confidence: ``Alignment.settings["languages"]``)."""
+    profile = el(header, "profileDesc")
+    usage = el(profile, "langUsage")
+    notes = _language_notes(codes, found)
     for code in dict.fromkeys(codes):
-        el(usage, "language", language_name(code), ident=code)
+        name = language_name(code)
+        el(usage, "language", f"{name} ({notes[code]})" if code in notes else name, ident=code)
+    return profile
+
+
+def _language_notes(codes: list[str], found: object) -> dict[str, str]:
+    if not isinstance(found, dict):
+        return {}
+    out = {}
+    for code, side in zip(codes, ("source", "target"), strict=False):
+        entry = found.get(side)
+        if not isinstance(entry, dict) or "confidence" not in entry:
+            continue
+        how = "detected" if entry.get("source") == "detected" else "given, checked"
+        out[code] = f"{how}: the text reads as {entry.get('detected')} with confidence " + (
+            f"{float(entry['confidence']):.2f}"
+        )
+    return out
 
 
 def _title(a: Alignment) -> str:
@@ -149,8 +232,9 @@ def parallel_header(root: etree._Element, a: Alignment, date: str | None = None)
     """The header of a parallel text (``date``: the option; else ``SOURCE_DATE_EPOCH``)."""
     header = el(root, "teiHeader")
     file_desc = el(header, "fileDesc")
-    _title_statement(file_desc, _title(a), "sentence segmentation and alignment")
-    el(el(file_desc, "publicationStmt"), "p", "Sentence-aligned parallel text made with paralign.")
+    docs = (a.src, a.tgt)
+    _title_statement(file_desc, _title(a), "sentence segmentation and alignment", docs)
+    _publication(file_desc, docs, date, "Sentence-aligned parallel text made with paralign.")
     bibls = el(el(file_desc, "sourceDesc"), "listBibl")
     bibl(bibls, a.src, "bibl-src", Role.ORIGINAL)
     bibl(bibls, a.tgt, "bibl-tgt", Role.TRANSLATION)
@@ -160,7 +244,8 @@ def parallel_header(root: etree._Element, a: Alignment, date: str | None = None)
         date,
         model=a.model,
     )
-    _languages(header, [a.src.lang, a.tgt.lang])
+    profile = _languages(header, [a.src.lang, a.tgt.lang], a.settings.get("languages"))
+    _correspondence(profile, a.src)
 
 
 def not_in_corpus_note(doc: Document) -> str:
@@ -185,9 +270,12 @@ def document_header(root: etree._Element, doc: Document, date: str | None = None
     header = el(root, "teiHeader")
     file_desc = el(header, "fileDesc")
     _title_statement(
-        file_desc, meta.get("title") or f"{language_name(doc.lang)} text", "sentence segmentation"
+        file_desc,
+        meta.get("title") or f"{language_name(doc.lang)} text",
+        "sentence segmentation",
+        (doc,),
     )
-    el(el(file_desc, "publicationStmt"), "p", "Segmented text made with paralign.")
+    _publication(file_desc, (doc,), date, "Segmented text made with paralign.")
     if translation:
         el(el(file_desc, "notesStmt"), "note", not_in_corpus_note(doc), type="corpus")
     bibls = el(el(file_desc, "sourceDesc"), "listBibl")
@@ -195,8 +283,10 @@ def document_header(root: etree._Element, doc: Document, date: str | None = None
         original = el(bibls, "bibl", xml_id="bibl-src", type=Role.ORIGINAL)
         if "title" in meta:
             el(original, "title", meta["title"])
-        if "date" in meta:
-            date_element(original, meta["date"])
+        if "author" in meta:
+            el(original, "author", meta["author"])
+        if "original_date" in meta:
+            date_element(original, meta["original_date"])
         code = doc.meta.get("original_lang", "")
         if code:
             el(original, "textLang", language_name(code), mainLang=code)
@@ -207,7 +297,8 @@ def document_header(root: etree._Element, doc: Document, date: str | None = None
         bibl(bibls, doc, "bibl-src", Role.ORIGINAL)
         decl = "#bibl-src"
     _application(header, "Clean-up of the archival transcription and sentence segmentation.", date)
-    _languages(header, [doc.lang])
+    profile = _languages(header, [doc.lang])
+    _correspondence(profile, doc)
     return decl
 
 

@@ -147,10 +147,11 @@ def _editorial_reading(root: etree._Element, side: Side, an: Analysis) -> str:
 
 
 def _document(root: etree._Element, side: Side, an: Analysis) -> Document:
+    bibl = _decl_bibl(side, an)
     reading = read_text(
         side.container,
         side.lang,
-        bibl_meta(_decl_bibl(side, an)),
+        {**bibl_meta(bibl), **header_meta(root, bibl)},
         _editorial_reading(root, side, an),
     )
     side.units = reading.units
@@ -159,6 +160,37 @@ def _document(root: etree._Element, side: Side, an: Analysis) -> Document:
 
 
 # ---------------------------------------------------------------- header
+
+
+def header_meta(root: etree._Element, bibl: etree._Element | None) -> dict[str, str]:
+    """Document.meta the header holds outside the text's ``<bibl>`` (the inverse of
+    :data:`paralign.tei.header.HEADER_KEYS`): the addressee (``correspDesc``), this
+    edition (``publicationStmt``) and, for a translation whose original is not in the
+    file, the original's date."""
+    ns = {"t": TEI_NS}
+    meta: dict[str, str] = {}
+    header = root.find("t:teiHeader", ns)
+    if header is None:
+        return meta
+    received = header.find("t:profileDesc/t:correspDesc/t:correspAction[@type='received']", ns)
+    if received is not None and received.find("t:name", ns) is not None:
+        meta["addressee"] = text_of(received.find("t:name", ns))
+    publication = header.find("t:fileDesc/t:publicationStmt", ns)
+    if publication is not None and publication.find("t:publisher", ns) is not None:
+        meta["edition_publisher"] = text_of(publication.find("t:publisher", ns))
+        date = publication.find("t:date", ns)
+        if date is not None:
+            meta["edition_date"] = date.get("when") or text_of(date)
+        licence = publication.find("t:availability/t:licence", ns)
+        own = bibl.find("t:availability/t:licence", ns) if bibl is not None else None
+        if licence is not None and (own is None or text_of(own) != text_of(licence)):
+            meta["edition_licence"] = text_of(licence)  # not the text's own licence
+    if bibl is not None and bibl.get("type") == "translation":
+        for other in header.iterfind(".//t:bibl[@type='original']", ns):
+            date = other.find("t:date", ns)
+            if other is not bibl and date is not None and "original_date" not in meta:
+                meta["original_date"] = date.get("when") or text_of(date)
+    return {k: v for k, v in meta.items() if v}
 
 
 def bibl_meta(bibl: etree._Element | None) -> dict[str, str]:
@@ -179,10 +211,13 @@ def bibl_meta(bibl: etree._Element | None) -> dict[str, str]:
                 if pname in ("repository", "collection"):
                     meta[pname] = text_of(part)
                 elif pname == "idno":
-                    meta["shelfmark"] = text_of(part)
+                    kind = part.get("type", "shelfmark")
+                    meta["idno" if kind == "archive" else "shelfmark"] = text_of(part)
         elif name == "idno":
             kind = el.get("type", "")
-            meta["url" if kind == "URI" else kind or "idno"] = text_of(el)
+            meta["url" if kind == "URI" else "idno" if kind == "archive" else kind or "idno"] = (
+                text_of(el)
+            )
         elif name == "availability":
             licences = [text_of(lic) for lic in el.iter(f"{{{TEI_NS}}}licence")]
             if licences:

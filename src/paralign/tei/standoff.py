@@ -36,6 +36,11 @@ from .vocab import APP_ID, SETTINGS_TYPE, el, sentence_id, side_prefixes, xml_te
 #: settings that differ from run to run (wall times) and are left out, so that
 #: two runs on the same input give identical files
 VOLATILE_SETTINGS = frozenset({"timings"})
+#: settings that are tables: written only where they differ from this version's
+#: defaults (``AlignerConfig``); else a string that names the defaults, so that each
+#: file does not repeat them (they are in docs/aligner.md and bench/results/calibration.json)
+TABLE_SETTINGS = ("calibration", "calibration_null")
+DEFAULT_TABLE = "default"
 
 _NAME_BAD = re.compile(r"[^A-Za-z0-9_.\-]")
 
@@ -84,9 +89,26 @@ def _features(parent: etree._Element, settings: dict, kind: str | None) -> None:
 
 def settings_features(standoff: etree._Element, settings: dict[str, object]) -> None:
     """The settings (less :data:`VOLATILE_SETTINGS`) as ``<fs type="alignment-settings">``."""
+    from ..aligner.config import AlignerConfig
+
+    defaults = AlignerConfig().as_dict()
     kept = {k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS}
+    for key in TABLE_SETTINGS:
+        if key in kept and _same_table(kept[key], defaults.get(key)):
+            kept[key] = DEFAULT_TABLE
     if kept:
         _features(standoff, kept, SETTINGS_TYPE)
+
+
+def _same_table(value: object, default: object) -> bool:
+    """Whether two tables of knots hold the same numbers (lists or tuples alike)."""
+    try:
+        return [tuple(map(float, row)) for row in value] == [  # type: ignore[union-attr]
+            tuple(map(float, row))
+            for row in default  # type: ignore[union-attr]
+        ]
+    except (TypeError, ValueError):
+        return False
 
 
 def links(standoff: etree._Element, a: Alignment, beads: list[tuple[int, Bead]]) -> None:
