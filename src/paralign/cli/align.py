@@ -70,6 +70,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def add_alignment_options(p: argparse.ArgumentParser) -> None:
     """The options of every command that reads two texts and aligns them."""
     p.add_argument(
+        "--presegmented",
+        action="store_true",
+        help=(
+            "the two files hold one sentence per line (line i = sentence i; a line <p> starts "
+            "a paragraph, as in Hunalign's input); no cleaning, no segmentation"
+        ),
+    )
+    p.add_argument(
         "--model",
         default=DEFAULT_MODEL,
         metavar="NAME_OR_PATH",

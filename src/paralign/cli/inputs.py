@@ -3,8 +3,9 @@
 ``paralign align``, ``paralign review`` (and ``paralign batch``) take the same
 INPUT arguments and the same options for them, so that one option means one thing
 everywhere: ``--src-lang``/``--tgt-lang`` (detected when left out, checked when
-given), ``--no-language-check``, ``--no-clean``, ``--editorial`` and
-``--presegmented``.
+given), ``--no-language-check``, ``--no-clean`` and ``--editorial``
+(``--presegmented`` is among the alignment options of
+:func:`paralign.cli.align.add_alignment_options`).
 """
 
 from __future__ import annotations
@@ -57,14 +58,6 @@ def add_input_arguments(p: argparse.ArgumentParser, *, tei: bool = False) -> Non
         default=DEFAULT_EDITORIAL,
         help="editorial brackets: leave them out of the aligned text (omit, default), keep "
         "them in it and mark them (mark), or leave them alone (keep); the TEI shows them",
-    )
-    p.add_argument(
-        "--presegmented",
-        action="store_true",
-        help=(
-            "the two files hold one sentence per line (line i = sentence i; a line <p> starts "
-            "a paragraph, as in Hunalign's input); no cleaning, no segmentation"
-        ),
     )
 
 
