@@ -155,14 +155,14 @@ def test_confidence_and_severity_out_of_bounds_are_one_line(capsys, pair, tmp_pa
 
 def test_a_usage_error_is_one_line_through_a_real_process(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "paralign", "align", "a", "b", "--src-lang", "es"],
+        [sys.executable, "-m", "paralign", "align", "a", "b", "--max-bead", "many"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
         check=False,
     )
     assert_one_error(result.returncode, result.stderr)
-    assert "--tgt-lang" in result.stderr
+    assert "--max-bead" in result.stderr
 
 
 # ------------------------------------------------------------------ encodings

@@ -96,8 +96,7 @@ def _file_to_edit(args: argparse.Namespace) -> Path:
     from ..export import export
     from .align import read_and_align
 
-    args.src, args.tgt = args.inputs
-    alignment = read_and_align(args)
+    _, alignment = read_and_align(args)
     from ..files import write_file
 
     write_file(out, export(alignment, "tei"))

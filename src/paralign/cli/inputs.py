@@ -68,9 +68,10 @@ def inputs_from_args(args: argparse.Namespace, *, tei: bool = False) -> Inputs:
         src_lang=args.src_lang,
         tgt_lang=args.tgt_lang,
         presegmented=args.presegmented,
-        clean=args.clean,
-        editorial=args.editorial,
-        language_check=args.language_check,
+        # commands that take two texts without these options read them as align does
+        clean=getattr(args, "clean", True),
+        editorial=getattr(args, "editorial", DEFAULT_EDITORIAL),
+        language_check=getattr(args, "language_check", True),
         tei=tei,
         max_bytes=args.max_bytes,
     )
