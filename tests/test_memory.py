@@ -113,10 +113,10 @@ def test_a_text_far_too_large_is_refused_before_it_is_segmented(monkeypatch):
     monkeypatch.setattr(pipeline, "segment", counted)
     many = "Sí. " * 250_000  # 250,000 one-word sentences, counted as at least 125,000
     with pytest.raises(InputError, match=r"the source text has at least 125,000 sentences"):
-        align(many, EN, src_lang="es", tgt_lang="en", model=CountingEncoder())
+        align(many, EN, src_lang="es", tgt_lang="en", model=CountingEncoder(), clean=False)
     assert segmented == []
     # a translation far too large likewise, once the (small) source is segmented
     source = " ".join(ES)
     with pytest.raises(InputError, match=r"aligning 2 with at least 125,000 sentences needs at"):
-        align(source, many, src_lang="es", tgt_lang="en", model=CountingEncoder())
+        align(source, many, src_lang="es", tgt_lang="en", model=CountingEncoder(), clean=False)
     assert segmented == [source]

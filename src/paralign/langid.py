@@ -34,6 +34,8 @@ SWAP_CONFIDENCE = 0.999
 #: :data:`MAX_GIVEN` (names and headings make short openings read as a neighbour:
 #: English as Nigerian Pidgin, French as German; none of 40 words or more did)
 CHECK_LETTERS = 150
+#: … in at least this many different words (a name repeated is no evidence of a language)
+CHECK_WORDS = 10
 MAX_GIVEN = 0.001
 _WORD = re.compile(r"[^\W\d_]+")
 #: the option that turns the check off, named in every message
@@ -70,6 +72,7 @@ class Detection:
             and self.given_confidence is not None
             and self.lang != self.given
             and self.letters >= CHECK_LETTERS
+            and self.words >= CHECK_WORDS
             and self.sure
             and self.given_confidence < MAX_GIVEN
         )
