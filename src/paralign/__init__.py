@@ -5,13 +5,13 @@ flowing between them (docs/architecture.md)::
 
     read → clean → segment → embed → align → review → export
 
-``align(src, tgt, src_lang="es", tgt_lang="en")`` runs segment → embed → align and
-returns an :class:`Alignment`: raw text is segmented (``presegmented=True``: one
-sentence per line), a list of sentences or a :class:`Document` is taken as it is.
-It does not clean: for a transcription with page furniture, run
-:func:`paralign.clean.clean` and :func:`paralign.segment.segment` (or
-:func:`paralign.archive.documents`) first and pass the documents. Reading a file
-(:func:`paralign.read.read_text`), review and export are calls of their own.
+``align(src, tgt, src_lang="es", tgt_lang="en")`` runs clean → segment → embed →
+align and returns an :class:`Alignment`: raw text goes through the clean stage
+(running headers, page numbers, broken words, editorial brackets; ``clean=False``:
+segmented only) and is segmented; ``presegmented=True`` reads one sentence per
+line and never cleans; a list of sentences or a :class:`Document` is taken as it
+is. Languages left out are detected. Reading a file (:func:`paralign.read.read_text`),
+review and export are calls of their own.
 ``realign(alignment)`` aligns again around the beads a person confirmed.
 
 The facade (:mod:`paralign.api`, re-exported here) gives the one-call forms:
