@@ -31,3 +31,19 @@ def shared() -> Path:
     if not (SHARED / "eval").is_dir():
         pytest.skip(f"../shared not found at {SHARED}: gold data and seeds unavailable")
     return SHARED
+
+
+@pytest.fixture
+def no_cache(monkeypatch):
+    """Keep the embedding cache off for a test that must not depend on it."""
+    monkeypatch.setenv("PARALIGN_CACHE", "off")
+
+
+@pytest.fixture
+def fake_model(monkeypatch):
+    """Make every model name load the fast hashing encoder (tests of the CLI around it)."""
+    from fake_encoder import HashingEncoder
+
+    from paralign import pipeline
+
+    monkeypatch.setattr(pipeline, "load_encoder", lambda *a, **k: HashingEncoder())

@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from fake_encoder import HashingEncoder
 from lxml import etree
 from sample_pair import with_paragraph_marks, write_sample_pair
 
-from paralign import pipeline, read_tei, read_tei_document
+from paralign import read_tei, read_tei_document
 from paralign.cli import main
 
 TEI_NS = "{http://www.tei-c.org/ns/1.0}"
@@ -53,12 +52,6 @@ GOLD = [([0], [0]), ([1], [1]), ([2], [2]), ([3], [3]), ([4, 5], [4]), ([6], [5]
 def no_cache(monkeypatch, tmp_path):
     """Keep the embedding cache out of the user's home while testing."""
     monkeypatch.setenv("PARALIGN_CACHE", "off")
-
-
-@pytest.fixture
-def fake_model(monkeypatch):
-    """Make every model name load the fast hashing encoder (tests of the CLI around it)."""
-    monkeypatch.setattr(pipeline, "load_encoder", lambda *a, **k: HashingEncoder())
 
 
 @pytest.fixture

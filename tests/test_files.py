@@ -26,9 +26,7 @@ ES = "Mikoyan habló extensamente de su visita a Cuba.\nKennedy no hizo comentar
 EN = "Mikoyan spoke extensively on his visit to Cuba.\nKennedy made no comment.\n"
 
 
-@pytest.fixture(autouse=True)
-def no_cache(monkeypatch):
-    monkeypatch.setenv("PARALIGN_CACHE", "off")
+pytestmark = pytest.mark.usefixtures("no_cache")
 
 
 @pytest.fixture

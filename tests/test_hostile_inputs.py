@@ -14,7 +14,6 @@ import pytest
 from fake_encoder import HashingEncoder
 
 import paralign
-from paralign import pipeline
 from paralign.aligner import AlignerConfig
 from paralign.cli import main
 from paralign.errors import FormatError, InputError
@@ -30,14 +29,7 @@ EN = [f"Sentence number {i} speaks of the house and the dog." for i in range(20)
 BEFORE = b"an output the user already has\n"
 
 
-@pytest.fixture(autouse=True)
-def no_cache(monkeypatch):
-    monkeypatch.setenv("PARALIGN_CACHE", "off")
-
-
-@pytest.fixture
-def fake_model(monkeypatch):
-    monkeypatch.setattr(pipeline, "load_encoder", lambda *a, **k: HashingEncoder())
+pytestmark = pytest.mark.usefixtures("no_cache")
 
 
 @pytest.fixture

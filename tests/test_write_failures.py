@@ -16,9 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from fake_encoder import HashingEncoder
 
-from paralign import pipeline
 from paralign.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,14 +28,7 @@ TRANSCRIPTION = TEXTS / BILINGUAL / "transcription.txt"
 BEFORE = b"what the user had\n"
 
 
-@pytest.fixture(autouse=True)
-def no_cache(monkeypatch):
-    monkeypatch.setenv("PARALIGN_CACHE", "off")
-
-
-@pytest.fixture
-def fake_model(monkeypatch):
-    monkeypatch.setattr(pipeline, "load_encoder", lambda *a, **k: HashingEncoder())
+pytestmark = pytest.mark.usefixtures("no_cache")
 
 
 @pytest.fixture
