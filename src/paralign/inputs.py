@@ -25,10 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
+from .langid import LANGUAGE_OPTIONS, LanguageSource, resolve_languages
 from .languages import check_language
 from .model import Alignment, Document
 from .read import DEFAULT_MAX_BYTES, decode_text, read_bytes
-from .vocab import ContentsKind, EditorialMode, Role, Vocabulary, choices
+from .vocab import DEFAULT_EDITORIAL, ContentsKind, Role, Vocabulary, choices
 
 
 class InputKind(Vocabulary):
@@ -53,20 +54,8 @@ PAIR, TRANSCRIPTION, FOLDER, TEI = (
 INPUT_KINDS = choices(InputKind)
 
 
-class LanguageSource(Vocabulary):
-    """How a side's language was found (``Alignment.settings["languages"]``)."""
-
-    GIVEN = "given"
-    DETECTED = "detected"
-
-
-#: how editorial brackets are treated by default: left out of the text that is
-#: embedded and aligned, still shown in the TEI (as the corpus files have them)
-DEFAULT_EDITORIAL = EditorialMode.OMIT
 #: the metadata file of a document folder
 METADATA = "metadata.toml"
-#: the options that give each side's language, named in messages
-LANGUAGE_OPTIONS = ("--src-lang", "--tgt-lang")
 
 
 @dataclass
@@ -200,46 +189,6 @@ def _metadata_beside(items: list[Path]):
     return load_metadata(meta_path)
 
 
-def resolve_languages(
-    texts: tuple[str, str],
-    given: tuple[str | None, str | None],
-    names: tuple[str, str],
-    language_check: bool = True,
-) -> tuple[tuple[str, str], dict[str, dict[str, object]]]:
-    """Each side's language: the one given (checked against the text unless
-    ``language_check`` is False) or the one detected; and, per side, what was found."""
-    from .langid import check_language_of, check_languages, language_of
-
-    found: dict[int, dict[str, object]] = {}
-    langs = list(given)
-    if language_check and given[0] is not None and given[1] is not None:
-        for k, det in enumerate(check_languages(texts, given, names, LANGUAGE_OPTIONS)):
-            found[k] = {"source": LanguageSource.GIVEN.value, **det.as_dict()}
-    for k, (text, lang, name, option) in enumerate(
-        zip(texts, given, names, LANGUAGE_OPTIONS, strict=True)
-    ):
-        if k in found:
-            continue
-        if lang is None:
-            det = language_of(text, name, option)
-            langs[k] = det.lang
-            found[k] = {"source": LanguageSource.DETECTED.value, **det.as_dict()}
-        elif language_check:
-            found[k] = {
-                "source": LanguageSource.GIVEN.value,
-                **check_language_of(text, lang, name, option).as_dict(),
-            }
-        else:
-            found[k] = {"source": LanguageSource.GIVEN.value, "given": lang, "checked": "no"}
-    if langs[0] == langs[1] and given[0] is None and given[1] is None:
-        raise InputError(
-            f"both texts read as {langs[0]}: {names[0]} and {names[1]} should be a text and its "
-            "translation; give the languages with --src-lang and --tgt-lang to align them anyway"
-        )
-    settings = {side: found[k] for k, side in enumerate(("source", "target"))}
-    return (str(langs[0]), str(langs[1])), settings
-
-
 def _folder(path: Path, given, clean: bool, editorial: str, language_check: bool) -> Inputs:
     """A document folder: its ``metadata.toml`` names the transcription and its record."""
     from .archive.metadata import load_metadata, transcription_path
@@ -317,7 +266,7 @@ def _transcription(
         det = detect(part.text, part.lang)
         confidence = det.confidence if det.given_confidence is None else det.given_confidence
         languages[side] = {
-            "source": LanguageSource.GIVEN.value if lang else "detected",
+            "source": (LanguageSource.GIVEN if lang else LanguageSource.DETECTED).value,
             "detected": part.lang,
             "confidence": round(confidence, 3),
         }
@@ -365,9 +314,7 @@ def align_inputs(inputs: Inputs, **options: object) -> Alignment:
 
 
 __all__ = [
-    "DEFAULT_EDITORIAL",
     "InputKind",
-    "LanguageSource",
     "FOLDER",
     "INPUT_KINDS",
     "PAIR",
@@ -376,5 +323,4 @@ __all__ = [
     "Inputs",
     "align_inputs",
     "read_inputs",
-    "resolve_languages",
 ]

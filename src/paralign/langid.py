@@ -17,7 +17,10 @@ from functools import lru_cache
 
 from .errors import InputError
 from .languages import check_language
+from .vocab import Vocabulary
 
+#: the options that give each side's language, named in messages
+LANGUAGE_OPTIONS = ("--src-lang", "--tgt-lang")
 #: the most characters of a text that are read to tell its language
 SAMPLE_CHARS = 20_000
 #: a detected language is used only when its probability is at least this …
@@ -193,7 +196,55 @@ def check_languages(
     return a, b
 
 
+class LanguageSource(Vocabulary):
+    """How a side's language was found (``Alignment.settings["languages"]``)."""
+
+    GIVEN = "given"
+    DETECTED = "detected"
+
+
+def resolve_languages(
+    texts: tuple[str, str],
+    given: tuple[str | None, str | None],
+    names: tuple[str, str],
+    language_check: bool = True,
+) -> tuple[tuple[str, str], dict[str, dict[str, object]]]:
+    """Each side's language: the one given (checked against the text unless
+    ``language_check`` is False) or the one detected; and, per side, what was found."""
+    found: dict[int, dict[str, object]] = {}
+    langs = list(given)
+    if language_check and given[0] is not None and given[1] is not None:
+        for k, det in enumerate(check_languages(texts, given, names, LANGUAGE_OPTIONS)):
+            found[k] = {"source": LanguageSource.GIVEN.value, **det.as_dict()}
+    for k, (text, lang, name, option) in enumerate(
+        zip(texts, given, names, LANGUAGE_OPTIONS, strict=True)
+    ):
+        if k in found:
+            continue
+        if lang is None:
+            det = language_of(text, name, option)
+            langs[k] = det.lang
+            found[k] = {"source": LanguageSource.DETECTED.value, **det.as_dict()}
+        elif language_check:
+            found[k] = {
+                "source": LanguageSource.GIVEN.value,
+                **check_language_of(text, lang, name, option).as_dict(),
+            }
+        else:
+            found[k] = {"source": LanguageSource.GIVEN.value, "given": lang, "checked": "no"}
+    if langs[0] == langs[1] and given[0] is None and given[1] is None:
+        raise InputError(
+            f"both texts read as {langs[0]}: {names[0]} and {names[1]} should be a text and its "
+            "translation; give the languages with --src-lang and --tgt-lang to align them anyway"
+        )
+    settings = {side: found[k] for k, side in enumerate(("source", "target"))}
+    return (str(langs[0]), str(langs[1])), settings
+
+
 __all__ = [
+    "LANGUAGE_OPTIONS",
+    "LanguageSource",
+    "resolve_languages",
     "CHECK_LETTERS",
     "MAX_GIVEN",
     "MIN_CONFIDENCE",

@@ -19,14 +19,13 @@ from .aligner.anchors import confirmed_anchors
 from .aligner.config import MAX_BEAD_LIMIT
 from .encoders import DEFAULT_MODEL, Encoder, calibration_for, load_encoder
 from .errors import InputError
-from .inputs import DEFAULT_EDITORIAL, resolve_languages
-from .langid import SAMPLE_CHARS
+from .langid import SAMPLE_CHARS, resolve_languages
 from .languages import check_language
 from .memory import check_before_segmenting, check_memory
 from .model import Alignment, Bead, Document
 from .progress import Progress
 from .segment import segment, segment_lines
-from .vocab import OverlapMode
+from .vocab import DEFAULT_EDITORIAL, OverlapMode
 
 TextOrSentences = str | Sequence[str] | Document
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from enum import Enum
 
 __all__ = [
+    "DEFAULT_EDITORIAL",
     "BeadStatus",
     "ContentsKind",
     "EditorialMode",
@@ -132,6 +133,11 @@ class EditorialMode(Vocabulary):
     OMIT = "omit"
     #: leave them alone
     KEEP = "keep"
+
+
+#: how editorial brackets are treated by default: left out of the text that is
+#: embedded and aligned, still shown in the TEI (as the corpus files have them)
+DEFAULT_EDITORIAL = EditorialMode.OMIT
 
 
 class OverlapMode(Vocabulary):

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..inputs import DEFAULT_EDITORIAL, Inputs, read_inputs
+from ..inputs import Inputs, read_inputs
+from ..vocab import DEFAULT_EDITORIAL
 
 INPUT_HELP = (
     "two text files (a text, then its translation); or one file holding both, an "
