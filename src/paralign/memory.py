@@ -11,11 +11,11 @@ sentences and 3,593 MB for 226,020 (2026-12-04, docs/benchmark.md).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import regex
 
+from .cores import cpu_count
 from .errors import InputError
 from .segment.document import PARAGRAPH_MARK
 
@@ -86,10 +86,7 @@ def workers_for(peak: int, cores: int | None = None) -> int:
     """How many worker processes of ``peak`` bytes each this machine runs at once: one
     per core it may use, no more than its available memory holds, at least one."""
     if cores is None:
-        try:
-            cores = len(os.sched_getaffinity(0))
-        except AttributeError:  # pragma: no cover - not on Linux
-            cores = os.cpu_count() or 1
+        cores = cpu_count()
     have = available_memory()
     fit = cores if have is None else have // max(1, peak)
     return max(1, min(cores, fit))

@@ -13,7 +13,6 @@ is loaded once per process, not once per pair.
 from __future__ import annotations
 
 import contextlib
-import os
 import tempfile
 import threading
 import time
@@ -88,12 +87,12 @@ WARM_UP = (
 def preload(model: str, cache: bool = True, beside: int = 1) -> None:
     """Load an encoder and align a small pair with it (a worker's initializer);
     ``beside``: the workers on this machine, this one included, which share its cores
-    (each then runs its threads on its share: ``$PARALIGN_CPUS``)."""
-    from ..encoders.runs import CPUS_VARIABLE, cpu_count
+    (each then runs its threads on its share: :func:`paralign.cores.use_cores`)."""
+    from ..cores import cpu_count, use_cores
     from ..pipeline import align
 
     if beside > 1:
-        os.environ[CPUS_VARIABLE] = str(max(1, cpu_count() // beside))
+        use_cores(cpu_count() // beside)
 
     with contextlib.suppress(ParalignError):  # reported with the first pair that needs it
         encoder = encoder_for(model, cache)

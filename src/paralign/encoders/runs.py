@@ -9,7 +9,6 @@ its cost. The aligner uses it for its multi-sentence blocks (``overlaps``).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Protocol
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from ..cores import cpu_count
 from ..progress import Tick
 
 #: sentences embedded per step (the progress bar moves once per step)
@@ -126,20 +126,3 @@ def encode_runs(
     finally:  # on an error or Ctrl-C, steps not started are dropped
         pool.shutdown(cancel_futures=True)
     return parts, joins
-
-
-#: the environment variable that gives this process its share of the cores (a batch
-#: worker beside others sets it: two workers on two cores take one each)
-CPUS_VARIABLE = "PARALIGN_CPUS"
-
-
-def cpu_count() -> int:
-    """The cores this process uses: ``$PARALIGN_CPUS`` where it is set to a number,
-    else those it may run on."""
-    share = os.environ.get(CPUS_VARIABLE, "").strip()
-    if share.isdigit() and int(share) > 0:
-        return int(share)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1

@@ -10,9 +10,9 @@ from functools import cached_property
 
 import numpy as np
 
+from ..cores import cpu_count
 from ..errors import ModelError
 from .base import ENCODERS, Calibration, Encoder, package_version
-from .runs import cpu_count
 from .usem3_runs import RunParts, parts_model
 
 
