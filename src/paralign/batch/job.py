@@ -87,10 +87,14 @@ WARM_UP = (
 def preload(model: str, cache: bool = True, beside: int = 1) -> None:
     """Load an encoder and align a small pair with it (a worker's initializer);
     ``beside``: the workers on this machine, this one included, which share its cores
-    (each then runs its threads on its share: :func:`paralign.cores.use_cores`)."""
+    (each then runs its threads on its share: :func:`paralign.cores.use_cores`).
+    Large arrays come from the heap, as in a plain process, even in a Dask worker
+    (:func:`paralign.allocator.reuse_freed_memory`)."""
+    from ..allocator import reuse_freed_memory
     from ..cores import cpu_count, use_cores
     from ..pipeline import align
 
+    reuse_freed_memory()
     if beside > 1:
         use_cores(cpu_count() // beside)
 
