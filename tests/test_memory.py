@@ -39,6 +39,17 @@ def test_available_memory_is_at_most_the_machine_s_memory():
     assert have is not None and 0 < have <= total
 
 
+def test_batch_workers_are_as_many_as_memory_holds_with_what_a_worker_keeps():
+    have = memory.available_memory()
+    if have is None:
+        pytest.skip("this machine does not say how much memory is available")
+    # two alignments of this peak fit; two workers, each holding WORKER_BYTES more, do not
+    peak = have // 2 - memory.WORKER_BYTES // 2
+    assert memory.workers_for(peak, cores=2) == 1
+    assert memory.workers_for(have // 8, cores=2) == 2
+    assert memory.workers_for(have * 2, cores=2) == 1
+
+
 def test_a_pair_too_large_is_refused_before_anything_is_embedded(monkeypatch):
     monkeypatch.setattr(memory, "available_memory", lambda: memory.estimated_peak(1, 1))
     CountingEncoder.embedded = 0

@@ -82,13 +82,20 @@ def peak_of_files(n_bytes: int) -> int:
     return estimated_peak(n_bytes // BYTES_PER_SENTENCE_OF_TEXT + 1, 0)
 
 
+#: what a batch worker holds beyond an alignment's peak: its start-up pair, the freed
+#: memory it keeps for reuse (``allocator``), the runner's modules (``bench.batch``:
+#: workers peaked at 602-635 MB on pairs a ``paralign align`` process did in 443 MB)
+WORKER_BYTES = 200 * 1024**2
+
+
 def workers_for(peak: int, cores: int | None = None) -> int:
-    """How many worker processes of ``peak`` bytes each this machine runs at once: one
-    per core it may use, no more than its available memory holds, at least one."""
+    """How many batch worker processes this machine runs at once, each aligning pairs
+    of ``peak`` bytes: one per core it may use, no more than its available memory
+    holds (with :data:`WORKER_BYTES` more each), at least one."""
     if cores is None:
         cores = cpu_count()
     have = available_memory()
-    fit = cores if have is None else have // max(1, peak)
+    fit = cores if have is None else have // (peak + WORKER_BYTES)
     return max(1, min(cores, fit))
 
 
