@@ -8,8 +8,11 @@ a manifest lists them with their languages. It is run as
 * ``loop``: one ``paralign align`` process per pair (the shell loop a user writes
   today), on the first ``--loop-pairs`` pairs (each costs a process start);
 * ``local1``, ``local2``: ``paralign batch`` with 1 and 2 worker processes;
+* ``local1core``: one worker held to one core (``sched_setaffinity``), the share each of
+  two workers gets on a two-core machine: ``local1`` alone runs its encoder's threads on
+  every core, so it is not the unit two workers scale from;
 * ``dask2``: ``paralign batch --scheduler`` on a ``distributed.LocalCluster`` with two
-  single-threaded worker processes.
+  single-threaded worker processes, Dask's settings as they come.
 
 Every mode runs in its own process with the embedding cache off, and reports
 sentences (both sides) per second of wall time, the ratio to the loop, the runner's
@@ -144,7 +147,10 @@ def run_mode(mode: str, manifest: Path, out: Path, loop_pairs: int) -> dict:
         return {"pairs": len(rows), "sentences": n, "wall_s": wall, "worker_peak_mb": peak}
     kw: dict = {}
     cluster = None
-    if mode.startswith("local"):
+    if mode == "local1core":
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # the worker inherits it
+        kw["workers"] = 1
+    elif mode.startswith("local"):
         kw["workers"] = int(mode.removeprefix("local"))
     else:
         from distributed import LocalCluster
@@ -191,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.batch", description=__doc__.split("\n")[0])
     p.add_argument("--pairs", type=int, default=None, help="use N pieces, spread (default: all)")
     p.add_argument("--loop-pairs", type=int, default=20, help="pairs the process loop runs")
-    p.add_argument("--modes", default="loop,local1,local2,dask2")
+    p.add_argument("--modes", default="loop,local1,local1core,local2,dask2")
     p.add_argument("--run", help=argparse.SUPPRESS)
     p.add_argument("--manifest", help=argparse.SUPPRESS)
     p.add_argument("--out", help=argparse.SUPPRESS)
@@ -240,6 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     if "local1" in modes and "local2" in modes:
         report["two_vs_one_worker"] = (
             modes["local2"]["sentences_per_s"] / modes["local1"]["sentences_per_s"]
+        )
+    if "local1core" in modes and "local2" in modes:
+        report["two_vs_one_core_worker"] = (
+            modes["local2"]["sentences_per_s"] / modes["local1core"]["sentences_per_s"]
         )
     if "dask2" in modes and "local2" in modes:
         report["dask_vs_local2"] = (
