@@ -31,8 +31,8 @@ class _Wrapper(Encoder):
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         return self.inner._encode_batch(texts)
 
-    def run_model(self):
-        return self.inner.run_model()
+    def block_model(self):
+        return self.inner.block_model()
 
 
 class TimedEncoder(_Wrapper):
@@ -52,8 +52,8 @@ class TimedEncoder(_Wrapper):
     def encode(self, texts: Sequence[str], progress: Tick | None = None) -> np.ndarray:
         return self._timed(self.inner.encode, texts, progress)
 
-    def encode_runs(self, texts: Sequence[str], progress: Tick | None = None):
-        return self._timed(self.inner.encode_runs, texts, progress)
+    def encode_blocks(self, texts: Sequence[str], progress: Tick | None = None):
+        return self._timed(self.inner.encode_blocks, texts, progress)
 
     def _timed(self, method, texts: Sequence[str], progress: Tick | None):
         started, cpu_started = time.perf_counter(), time.process_time()
@@ -73,7 +73,7 @@ class OnceEncoder(_Wrapper):
     def __init__(self, inner: Encoder) -> None:
         super().__init__(inner)
         self._vectors: dict[tuple[str, ...], np.ndarray] = {}
-        self._runs: dict[tuple[str, ...], object] = {}
+        self._blocks: dict[tuple[str, ...], object] = {}
 
     def encode(self, texts: Sequence[str], progress: Tick | None = None) -> np.ndarray:
         key = tuple(texts)
@@ -81,11 +81,11 @@ class OnceEncoder(_Wrapper):
             self._vectors[key] = self.inner.encode(texts, progress)
         return self._vectors[key]
 
-    def encode_runs(self, texts: Sequence[str], progress: Tick | None = None):
+    def encode_blocks(self, texts: Sequence[str], progress: Tick | None = None):
         key = tuple(texts)
-        if key not in self._runs:
-            self._runs[key] = self.inner.encode_runs(texts, progress)
-        return self._runs[key]
+        if key not in self._blocks:
+            self._blocks[key] = self.inner.encode_blocks(texts, progress)
+        return self._blocks[key]
 
 
 def write_report(path: Path, report: dict) -> None:

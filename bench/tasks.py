@@ -114,7 +114,7 @@ def quality(params: dict) -> dict:
 
 def package_throughput(encoder: Encoder, sentences: list[str]) -> dict:
     """The model package's own forward pass on ``sentences``, in batches, bypassing
-    paralign's (``run_model``): code this repository never changes, so its speed is
+    paralign's (``block_model``): code this repository never changes, so its speed is
     the yardstick of the machine when runs of different days are compared."""
     started = time.perf_counter()
     size = encoder.batch_size
@@ -152,7 +152,7 @@ def bible(params: dict) -> dict:
         "sentences_per_s": len(sentences) / encode_s,
         "sentences_per_cpu_s": len(sentences) / encode_cpu_s,
     }
-    if encoder.run_model() is not None:
+    if encoder.block_model() is not None:
         figures["package_baseline"] = package_throughput(encoder, sentences)
     figures["end_to_end_vs_baseline"] = figures["sentences_per_s"] / (len(sentences) / encode_s)
     figures["end_to_end_vs_baseline_cpu"] = figures["sentences_per_cpu_s"] / (

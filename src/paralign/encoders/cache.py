@@ -34,7 +34,7 @@ import numpy as np
 
 from ..progress import Tick
 from .base import Encoder, stack_rows
-from .runs import RunModel, Runs, encode_runs
+from .blocks import BlockModel, BlockParts, encode_parts
 
 #: values of ``$PARALIGN_CACHE`` that turn the cache off
 OFF_VALUES = frozenset({"0", "off", "false", "no", "none"})
@@ -302,13 +302,15 @@ class CachedEncoder(Encoder):
             return vectors
         return vectors[[rows[t] for t in texts]]
 
-    def run_model(self) -> RunModel | None:
-        return self.inner.run_model()
+    def block_model(self) -> BlockModel | None:
+        return self.inner.block_model()
 
-    def encode_runs(self, texts: Sequence[str], progress: Tick | None = None) -> Runs | None:
+    def encode_blocks(
+        self, texts: Sequence[str], progress: Tick | None = None
+    ) -> BlockParts | None:
         """Parts (keyed by sentence) and junctions (keyed by the pair of sentences) come
         from the cache where it has them; only the rest is computed."""
-        model = self.run_model()
+        model = self.block_model()
         if model is None:
             return None
         n = len(texts)
@@ -318,7 +320,7 @@ class CachedEncoder(Encoder):
         joins = self._get(pairs, joins_id, model.dim)
         if progress is not None and parts:
             progress(len(parts))
-        new_parts, new_joins = encode_runs(
+        new_parts, new_joins = encode_parts(
             model,
             texts,
             [i for i in range(n) if i not in parts],
@@ -335,7 +337,9 @@ class CachedEncoder(Encoder):
                 found.update(new)
         self.hits += n - len(new_parts)
         self.misses += len(new_parts)
-        return Runs(model, stack_rows(parts, n, model.dim + 1), stack_rows(joins, n - 1, model.dim))
+        return BlockParts(
+            model, stack_rows(parts, n, model.dim + 1), stack_rows(joins, n - 1, model.dim)
+        )
 
     def _get(
         self, texts: list[str], identity: str | None = None, dim: int | None = None

