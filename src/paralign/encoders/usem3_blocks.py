@@ -13,7 +13,7 @@ So the embedding of sentences ``i..k`` joined by spaces needs only
 Both are computed once, when the sentences are embedded, at about 1.3× the tokens of
 the sentences alone. A block then costs one pass through the head (about 1.0 M
 multiply-adds) instead of an encoding of its text (about 1.7 M per token), and it
-equals the embedding of the joined text to a cosine of 0.999+ (``tests/test_blocks.py``).
+equals the embedding of the joined text to a cosine of 0.999+ (``tests/encoders/test_blocks.py``).
 
 This forward pass is also cheaper than the package's own: of those 1.7 M per token,
 the input projection and the first convolution layer (1.05 M) depend on the token id
@@ -200,7 +200,7 @@ class WordTokens:
     but at its start, so every path of that search passes through each ``▁``: the
     best split of a text is the best splits of its ``▁`` words, one after another,
     and a word seen before needs no search. Checked token for token against the
-    package on every gold set's sentences (``tests/test_blocks.py`` on seed 001).
+    package on every gold set's sentences (``tests/encoders/test_blocks.py`` on seed 001).
     """
 
     #: words remembered before the memory is cleared (a few MB)

@@ -1,7 +1,7 @@
 """The domain layer's data: words that do not end a sentence, per language.
 
 Kept as plain data so that a new abbreviation is a one-line change, checked by
-the gold-based test in ``tests/test_segment.py``. All entries are lower case and
+the gold-based test in ``tests/segment/test_segment.py``. All entries are lower case and
 are compared with the lower-cased last word of a sentence (opening brackets and
 quotes removed).
 

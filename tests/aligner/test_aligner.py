@@ -29,7 +29,7 @@ from paralign.aligner.scoring import LevelScorer
 from paralign.aligner.search import band_around, bead_shapes
 from paralign.encoders import load_encoder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def unit(x: np.ndarray) -> np.ndarray:

@@ -15,7 +15,7 @@ from paralign.archive.corpus import build_corpus, build_document, document_folde
 from paralign.archive.metadata import load_metadata
 from paralign.errors import InputError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEXTS = ROOT / "texts"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 BILINGUAL = "1962-12-02_mikoyan-kennedy-conversations"

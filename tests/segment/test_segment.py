@@ -17,7 +17,7 @@ from paralign.errors import InputError
 from paralign.model import Document, Span
 from paralign.segment import SEGMENTERS, Segmenter, segment, segment_lines
 
-DATA = Path(__file__).resolve().parent / "data" / "segmentation"
+DATA = Path(__file__).resolve().parents[1] / "data" / "segmentation"
 
 
 def _load(name: str):

@@ -19,7 +19,7 @@ from paralign.editor.journal import journal_path
 from paralign.errors import InputError
 from paralign.review import review
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "texts" / "1962-12-02_mikoyan-kennedy-conversations"
 SEED_TEI = SEED / "1962-12-02_mikoyan-kennedy-conversations.tei.xml"
 TEI = "{http://www.tei-c.org/ns/1.0}"

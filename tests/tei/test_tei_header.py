@@ -19,7 +19,7 @@ from lxml import etree
 from paralign.archive.corpus import build_document
 from paralign.tei import read_tei
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEXTS = ROOT / "texts"
 MEMO = "1962-12-02_mikoyan-kennedy-conversations"
 LETTER = "1962-10-31_castro-to-khrushchev"

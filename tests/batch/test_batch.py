@@ -24,7 +24,7 @@ from paralign.batch.runner import digest
 from paralign.batch.settings import Settings
 from paralign.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEXTS = ROOT / "texts"
 LANGS = {"src_lang": "es", "tgt_lang": "en"}
 

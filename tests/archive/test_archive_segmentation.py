@@ -18,7 +18,7 @@ from archival_helpers import SEED_000, SEED_001, SEED_003
 from paralign.archive import documents, load_transcription
 from paralign.model import Document, Sentence
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "segmentation"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data" / "segmentation"))
 import gold as G  # noqa: E402
 
 #: gold excerpt → (seed file, role of the part it comes from)

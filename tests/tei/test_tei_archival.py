@@ -38,7 +38,7 @@ from paralign.tei import document_tei, validate
 from paralign.tei.archival import DROPPED
 from paralign.tei.vocab import EDITORIAL_DECL
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEXTS = ROOT / "texts"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 FOLDERS = [p.name for p in document_folders(TEXTS)]

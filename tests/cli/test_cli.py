@@ -501,7 +501,7 @@ def test_a_missing_argument_is_a_usage_error_with_exit_2(tmp_path):
 def test_the_summary_warns_when_the_texts_do_not_translate_each_other(capsys, tmp_path):
     # the corpus letter's Spanish against its own English, then against the English
     # of another letter (Castro to Khrushchev): only the second draws the warning
-    texts = Path(__file__).resolve().parents[1] / "texts"
+    texts = Path(__file__).resolve().parents[2] / "texts"
     letter = read_tei(
         texts
         / "1962-12-02_mikoyan-kennedy-conversations"
