@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from test_formats import mikoyan, two_sentences
+from sample_alignments import mikoyan, two_sentences
 
 import paralign
 from paralign import Alignment, Bead, Document, FormatError, Span
@@ -224,7 +224,7 @@ def test_end_to_end_from_align_to_a_valid_tei_that_reads_back(tei_all):
 def test_archival_tei_with_editorial_insertions_in_the_text_is_valid_against_tei_all(tei_all):
     """The <editorialDecl> and the two-pointer @decls of ``clean(editorial="mark")``, and
     the review's findings on the same document."""
-    from test_tei_archival import BILINGUAL, by_hand, corpus_documents
+    from archival_helpers import BILINGUAL, by_hand, corpus_documents
 
     from paralign.review import review
     from paralign.tei import document_tei, validate

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from lxml import etree
-from test_formats import mikoyan, two_sentences
+from sample_alignments import mikoyan, two_sentences
 
 import paralign
 from paralign import read_tei

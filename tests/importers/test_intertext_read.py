@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_formats import mikoyan
+from sample_alignments import mikoyan
 
 from paralign import BeadStatus, FormatError, InputError, read_tei
 from paralign.cli import main

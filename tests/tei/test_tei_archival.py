@@ -11,24 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from archival_helpers import BILINGUAL, TEXTS, by_hand, corpus_documents
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from paralign import (
-    Alignment,
-    Bead,
     Document,
     FormatError,
     read_tei,
     read_tei_document,
     to_tei,
 )
-from paralign.archive import documents, load_transcription
-from paralign.archive.corpus import EDITORIAL, document_folders
-from paralign.archive.document import edition_meta
+from paralign.archive.corpus import document_folders
 from paralign.archive.letter import fit_marks, letter_parts
-from paralign.archive.metadata import load_metadata
 from paralign.clean import clean
 from paralign.cli import main
 from paralign.export import export
@@ -38,40 +34,12 @@ from paralign.tei import document_tei, validate
 from paralign.tei.archival import DROPPED
 from paralign.tei.vocab import EDITORIAL_DECL
 
-ROOT = Path(__file__).resolve().parents[2]
-TEXTS = ROOT / "texts"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 FOLDERS = [p.name for p in document_folders(TEXTS)]
-BILINGUAL = "1962-12-02_mikoyan-kennedy-conversations"
 
 
 def tei_path(folder: str) -> Path:
     return TEXTS / folder / f"{folder}.tei.xml"
-
-
-def corpus_documents(folder: str, editorial: str = EDITORIAL) -> dict[str, Document]:
-    """The documents of a texts/ folder as build-corpus makes them."""
-    meta = load_metadata(TEXTS / folder / "metadata.toml")
-    tr = load_transcription(
-        TEXTS / folder / meta.transcription,
-        known=meta.record,
-        bilingual=meta.contents == "bilingual",
-    )
-    tr.name = meta.transcription
-    docs = documents(tr, editorial=editorial)
-    for doc in docs.values():
-        doc.meta.update(edition_meta(meta.edition))
-    return docs
-
-
-def by_hand(src: Document, tgt: Document) -> Alignment:
-    """A monotone alignment of two documents (1-1 while both last, then 1-0/0-1): the TEI
-    body does not depend on which beads there are."""
-    n = min(len(src), len(tgt))
-    beads = [Bead((i,), (i,), 0.5) for i in range(n)]
-    beads += [Bead((i,), (), 0.5) for i in range(n, len(src))]
-    beads += [Bead((), (j,), 0.5) for j in range(n, len(tgt))]
-    return Alignment(src, tgt, beads, model="usem3")
 
 
 def read_back(folder: str) -> list[tuple[Document, Document]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from lxml import etree
-from test_formats import two_sentences
+from sample_alignments import two_sentences
 
 import paralign
 from paralign import Span, read_tei

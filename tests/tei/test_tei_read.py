@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_formats import mikoyan
+from sample_alignments import mikoyan
 
 from paralign import Alignment, Bead, Document, FormatError, Sentence, Span, read_tei
 from paralign.export import FORMATS, export

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from test_formats import mikoyan
+from sample_alignments import mikoyan
 
 from paralign import BeadStatus, read_tei
 from paralign.export import export

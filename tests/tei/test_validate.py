@@ -6,7 +6,7 @@ import socket
 import time
 
 import pytest
-from test_formats import mikoyan
+from sample_alignments import mikoyan
 
 from paralign import FormatError, read_tei
 from paralign.cli import main
