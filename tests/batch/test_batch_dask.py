@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 
 import pytest
 from batch_helpers import add_bad_pairs, align_one, outputs, write_collection
@@ -98,15 +99,15 @@ def test_a_worker_killed_mid_run_and_every_pair_is_done_or_reported(cluster, tmp
     assert done and all((out / f"{r.name}.xml").is_file() for r in done)
 
 
-def test_a_worker_that_ran_a_batch_serves_large_arrays_from_its_heap(cluster, tmp_path):
-    """Dask's nanny starts workers with ``MALLOC_TRIM_THRESHOLD_`` (64 KiB), which fixes
-    glibc's mmap threshold at 128 KiB: every array above it then costs an ``mmap`` and
-    fresh pages (a pair ~40% slower). Once a batch has run there, a 1 MiB block comes
-    from the heap, as in a plain process."""
+def worker_probe():
+    """A function for ``client.run`` (made here, so that it travels by value): how many
+    of eight 1 MiB blocks the worker maps on their own (``None`` without glibc's
+    ``mallinfo2``), and the cores paralign's threads take there."""
 
-    def mmapped_blocks_for_eight_mib() -> int | None:
+    def probe() -> dict:
         import ctypes
         import ctypes.util
+        import os
 
         class Mallinfo2(ctypes.Structure):
             _fields_ = [
@@ -116,23 +117,67 @@ def test_a_worker_that_ran_a_batch_serves_large_arrays_from_its_heap(cluster, tm
             ]
 
         libc = ctypes.CDLL(ctypes.util.find_library("c"))
-        if not hasattr(libc, "mallinfo2"):
-            return None
-        libc.mallinfo2.restype = Mallinfo2
-        before = libc.mallinfo2().hblks
-        blocks = [bytearray(1 << 20) for _ in range(8)]
-        taken = libc.mallinfo2().hblks - before
-        del blocks
-        return taken
+        mapped = None
+        if hasattr(libc, "mallinfo2"):
+            libc.mallinfo2.restype = Mallinfo2
+            before = libc.mallinfo2().hblks
+            blocks = [bytearray(1 << 20) for _ in range(8)]
+            mapped = libc.mallinfo2().hblks - before
+            del blocks
+        return {"mapped": mapped, "cpus": os.environ.get("PARALIGN_CPUS")}
 
+    return probe
+
+
+def test_a_worker_that_ran_a_batch_serves_large_arrays_from_its_heap(cluster, tmp_path):
+    """Dask's nanny starts workers with ``MALLOC_TRIM_THRESHOLD_`` (64 KiB), which fixes
+    glibc's mmap threshold at 128 KiB: every array above it then costs an ``mmap`` and
+    fresh pages (a pair ~40% slower). Once a batch has run there, a 1 MiB block comes
+    from the heap, as in a plain process."""
     with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
-        untuned = client.run(mmapped_blocks_for_eight_mib)
-        if None in untuned.values():
+        untuned = client.run(worker_probe())
+        if any(p["mapped"] is None for p in untuned.values()):
             pytest.skip("the C library is not glibc 2.33 or later (no mallinfo2)")
         src, tgt, _ = write_collection(tmp_path / "in", parts=1)
         paralign.batch(tmp_path / "out", src_dir=src, tgt_dir=tgt, scheduler=client, **LANGS)
-        tuned = client.run(mmapped_blocks_for_eight_mib)
-    assert set(tuned.values()) == {0}, tuned
+        tuned = client.run(worker_probe())
+    assert {p["mapped"] for p in tuned.values()} == {0}, tuned
+
+
+def test_a_worker_that_starts_mid_run_is_set_up_like_the_others(cluster, tmp_path):
+    """An adaptive cluster grows, a nanny restarts a worker that died: the new worker
+    takes its share of the cores (three workers on this machine now) and serves large
+    arrays from its heap before its first pair, as the workers there at the start."""
+    src, tgt, names = write_collection(tmp_path / "in", parts=4)
+    out = tmp_path / "out"
+    pairs = from_folders(src, tgt, out, Settings(**LANGS))
+    found: dict = {}
+    with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
+        before = set(client.scheduler_info()["workers"])
+
+        def add_a_worker(row):
+            if found:
+                return
+            cluster.scale(len(before) + 1)
+            client.wait_for_workers(len(before) + 1, timeout=120)
+            new = [w for w in client.scheduler_info()["workers"] if w not in before]
+            # the run waits here, so its set-up stays registered while the worker starts
+            deadline = time.monotonic() + 120
+            while True:
+                found.update(client.run(worker_probe(), workers=new)[new[0]])
+                if found["cpus"] is not None or time.monotonic() > deadline:
+                    break
+                time.sleep(0.5)
+
+        try:
+            result = run_pairs(pairs, out, scheduler=client, on_result=add_a_worker)
+        finally:
+            cluster.scale(len(before))
+            client.wait_for_workers(len(before), timeout=120)
+    assert [r.status for r in result.rows] == ["done"] * len(names)
+    cores = max(1, len(os.sched_getaffinity(0)) // (len(before) + 1))
+    assert found["cpus"] == str(cores), found
+    assert found["mapped"] in (0, None), found
 
 
 def test_an_unreachable_scheduler_is_one_error_line(tmp_path, capsys):

@@ -10,8 +10,10 @@ reported failed here), a task that raises is retried ``retries`` times, and
 tasks than the cluster has threads are in flight, so the inputs are read as the run
 goes.
 
-Each worker process keeps the encoder it loaded (:func:`~.job.encoder_for`) and its
-own embedding cache: ``$PARALIGN_CACHE`` or ``~/.cache/paralign`` on the worker's
+Every worker, one that starts during the run too, is set up for it first
+(:class:`~.worker_setup.WorkerSetup`: the encoder loaded, its share of the cores). Each
+worker process keeps the encoder it loaded (:func:`~.job.encoder_for`) and its own
+embedding cache: ``$PARALIGN_CACHE`` or ``~/.cache/paralign`` on the worker's
 machine, as the worker's environment says.
 """
 
@@ -22,7 +24,7 @@ import uuid
 from collections.abc import Callable, Iterable
 
 from ..errors import ParalignError
-from .job import Job, Result, preload, run_job, unexpected
+from .job import Job, Result, run_job, unexpected
 from .settings import FAILED
 
 Handler = Callable[[Result], None]
@@ -63,12 +65,14 @@ def run_on_cluster(
     from distributed import as_completed
 
     client, own = connect(scheduler)
+    from .worker_setup import WorkerSetup
+
+    # every worker loads the encoder and takes its share of the cores now, as the local
+    # workers do in their initializer, and so does a worker that starts during the run
+    setup = WorkerSetup(model, cache)
     try:
-        # each worker loads the encoder now, as the local workers do in their
-        # initializer (a worker that joins later loads it with its first pair)
-        for beside, addresses in _by_host(client).items():
-            with contextlib.suppress(Exception):
-                client.run(preload, model, cache, beside, workers=addresses)
+        with contextlib.suppress(Exception):  # a worker it fails on loads with its first pair
+            client.register_plugin(setup, name=setup.name)
         threads = sum(client.nthreads().values()) or 1
         window = threads * IN_FLIGHT_PER_THREAD
         pending = iter(jobs)
@@ -95,23 +99,10 @@ def run_on_cluster(
             client.cancel(list(running))
             raise
     finally:
+        with contextlib.suppress(Exception):  # the cluster outlives the run; its set-up does not
+            client.unregister_worker_plugin(setup.name)
         if own:
             client.close()
-
-
-def _by_host(client) -> dict[int, list[str]]:
-    """The workers by how many task threads their machine runs in all (they share its
-    cores: each worker's threads run on its share)."""
-    workers = client.scheduler_info().get("workers", {})
-    threads: dict[str, int] = {}
-    for info in workers.values():
-        threads[info.get("host", "")] = threads.get(info.get("host", ""), 0) + info.get(
-            "nthreads", 1
-        )
-    out: dict[int, list[str]] = {}
-    for address, info in workers.items():
-        out.setdefault(threads[info.get("host", "")], []).append(address)
-    return out
 
 
 def _result(future, job: Job) -> Result:
